@@ -1,0 +1,1 @@
+"""Use cases of incident-ledger: commands, queries, projections and the ports they need."""

@@ -1,0 +1,46 @@
+"""Audit history: an aggregate's events as auditors read them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from application.times import iso
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded event: what changed, who did it and when."""
+
+    version: int
+    type: str
+    recorded_at: str
+    actor: str | None
+    changes: Mapping[str, Mapping[str, Any]]
+
+
+def entry(event: Any, names: Mapping[str, str], created_fields: tuple[str, ...]) -> HistoryEntry:
+    """Describe an event, naming fields as clients know them."""
+    return HistoryEntry(
+        version=event.originator_version,
+        type=type(event).__qualname__,
+        recorded_at=iso(event.timestamp),
+        actor=getattr(event, "actor", None),
+        changes=MappingProxyType(_changes(event, names, created_fields)),
+    )
+
+
+def _changes(
+    event: Any, names: Mapping[str, str], created_fields: tuple[str, ...]
+) -> dict[str, Mapping[str, Any]]:
+    kind = type(event).__name__
+    if kind == "Created":
+        return {
+            names.get(f, f): {"before": None, "after": getattr(event, f)} for f in created_fields
+        }
+    if kind == "Reordered":
+        return {names.get("order", "order"): {"before": event.before, "after": event.after}}
+    raw = getattr(event, "changes", None) or {}
+    return {names.get(f, f): change for f, change in raw.items()}

@@ -1,0 +1,96 @@
+"""How events become read-model rows. Pure: the store applies the row changes
+together with the tracking position, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from domain.api_key import ApiKey
+from domain.incident_state import IncidentState
+from domain.project import Project
+
+from application.ports import Patch, Remove, RowChange, Upsert
+from application.times import iso
+
+STATE_COLUMNS = {"order": "order_no"}
+
+
+def row_changes(event: Any) -> list[RowChange]:
+    """The read-model changes one event makes; most events of index aggregates make none."""
+    handler = _HANDLERS.get(type(event))
+    return handler(event) if handler else []
+
+
+def _state_value(field: str, value: Any) -> Any:
+    if field == "created_by_user":
+        return None if value is None else json.dumps(value)
+    return value
+
+
+def _state_created(e: Any) -> list[RowChange]:
+    row = {
+        "id": str(e.originator_id),
+        "project_id": e.project_id,
+        "created_at": iso(e.timestamp),
+        "updated_at": iso(e.timestamp),
+    }
+    for field in (
+        "name", "slug", "description", "created_by_user_id", "created_by_user", "color",
+        "is_created_state", "is_acknowledged_state", "is_resolved_state", "order",
+    ):
+        row[STATE_COLUMNS.get(field, field)] = _state_value(field, getattr(e, field))
+    return [Upsert("incident_states", row["id"], row)]
+
+
+def _state_updated(e: Any) -> list[RowChange]:
+    values = {
+        STATE_COLUMNS.get(field, field): _state_value(field, change["after"])
+        for field, change in e.changes.items()
+    }
+    values["updated_at"] = iso(e.timestamp)
+    return [Patch("incident_states", str(e.originator_id), values)]
+
+
+def _state_reordered(e: Any) -> list[RowChange]:
+    values = {"order_no": e.after, "updated_at": iso(e.timestamp)}
+    return [Patch("incident_states", str(e.originator_id), values)]
+
+
+def _state_deleted(e: Any) -> list[RowChange]:
+    return [Remove("incident_states", str(e.originator_id))]
+
+
+def _project_created(e: Any) -> list[RowChange]:
+    key = str(e.originator_id)
+    return [Upsert("projects", key, {"id": key, "name": e.name, "created_at": iso(e.timestamp)})]
+
+
+def _key_issued(e: Any) -> list[RowChange]:
+    key = str(e.originator_id)
+    row = {
+        "id": key,
+        "project_id": e.project_id,
+        "key_hash": e.key_hash,
+        "role": e.role,
+        "permissions": json.dumps(list(e.permissions)),
+        "revoked": False,
+        "created_at": iso(e.timestamp),
+    }
+    return [Upsert("api_keys", key, row)]
+
+
+def _key_revoked(e: Any) -> list[RowChange]:
+    return [Patch("api_keys", str(e.originator_id), {"revoked": True})]
+
+
+_HANDLERS: dict[type, Callable[[Any], list[RowChange]]] = {
+    IncidentState.Created: _state_created,  # type: ignore[attr-defined]
+    IncidentState.Updated: _state_updated,  # type: ignore[attr-defined]
+    IncidentState.Reordered: _state_reordered,  # type: ignore[attr-defined]
+    IncidentState.Deleted: _state_deleted,  # type: ignore[attr-defined]
+    Project.Created: _project_created,  # type: ignore[attr-defined]
+    ApiKey.Issued: _key_issued,  # type: ignore[attr-defined]
+    ApiKey.Revoked: _key_revoked,  # type: ignore[attr-defined]
+}

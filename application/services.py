@@ -1,0 +1,20 @@
+"""The service objects the interfaces (HTTP, command line) call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from application.access import Authenticator
+from application.incident_states import IncidentStates
+from application.projects import Projects
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything an interface needs, built once by the wiring."""
+
+    auth: Authenticator
+    projects: Projects
+    incident_states: IncidentStates
+    close: Callable[[], None]

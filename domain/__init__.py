@@ -1,0 +1,1 @@
+"""Aggregates and events of incident-ledger: standard library and eventsourcing.domain only."""

@@ -1,0 +1,25 @@
+"""The Project aggregate: the tenant that owns incident states and API keys."""
+
+from __future__ import annotations
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidValue
+
+PROJECT_NAME_MAX = 100
+
+
+class Project(Aggregate):
+    """A project; every resource and key belongs to exactly one."""
+
+    @event("Created")
+    def __init__(self, name: str, actor: str) -> None:
+        self.name = check_project_name(name)
+
+
+def check_project_name(name: str) -> str:
+    """Return the trimmed name if it is 1-100 characters."""
+    trimmed = name.strip()
+    if not 1 <= len(trimmed) <= PROJECT_NAME_MAX:
+        raise InvalidValue("name", f"must be 1-{PROJECT_NAME_MAX} characters")
+    return trimmed

@@ -1,0 +1,67 @@
+"""Value rules of an incident state: name, colour, slug and order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from domain.errors import InvalidValue
+
+NAME_MAX = 100
+SLUG_MAX = 100
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def check_name(name: str) -> str:
+    """Return the trimmed name, or raise if it is empty or too long."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise InvalidValue("name", "must not be empty")
+    if len(trimmed) > NAME_MAX:
+        raise InvalidValue("name", f"must be at most {NAME_MAX} characters")
+    return trimmed
+
+
+def name_key(name: str) -> str:
+    """The case-insensitive key under which a name must be unique in a project."""
+    return name.strip().lower()
+
+
+def check_color(color: str) -> str:
+    """Return the colour if it is hex #RRGGBB or #RGB."""
+    if not _HEX_COLOR.match(color):
+        raise InvalidValue("color", "must be a hex colour like #32a852 or #3ad")
+    return color
+
+
+def check_slug(slug: str) -> str:
+    """Return the slug if it has the slug shape and length."""
+    if len(slug) > SLUG_MAX or not _SLUG.match(slug):
+        raise InvalidValue(
+            "slug", "must match ^[a-z0-9]+(-[a-z0-9]+)*$ and be at most 100 characters"
+        )
+    return slug
+
+
+def check_order(order: int) -> int:
+    """Return the order if it is a positive integer."""
+    if isinstance(order, bool) or order < 1:
+        raise InvalidValue("order", "must be a positive integer")
+    return order
+
+
+def slugify(name: str) -> str:
+    """Lowercase the name and join its alphanumeric runs with '-'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG_CHARS.sub("-", ascii_name.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-") or "state"
+
+
+def numbered_slug(base: str, number: int) -> str:
+    """The n-th candidate for a taken slug: base, base-2, base-3..., within 100 chars."""
+    if number == 1:
+        return base
+    suffix = f"-{number}"
+    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix

@@ -1,0 +1,1 @@
+"""Adapters: event store configuration, SQL read models, key hashing, wiring."""

@@ -1,0 +1,86 @@
+"""Catch-up projection: applies new events to the read model, exactly once.
+
+Runs after every saved batch (so a write's response implies a current read
+model) and at start-up. SQLite has no subscriptions in eventsourcing 9.5.6 and
+the library's wait() polls, so events are pulled here instead. The rows and the
+tracking position are written in one transaction under the projection lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from application.ledger import Ledger
+from application.ports import Patch, Remove, RowChange, Upsert
+
+from infrastructure.databases import Cursor, Database
+
+BATCH = 500
+NAME = "read_model"
+
+
+class SqlProjector:
+    """The Projector port: pulls notifications and applies their row changes."""
+
+    def __init__(
+        self, db: Database, ledger: Ledger, row_changes: Callable[[Any], list[RowChange]]
+    ) -> None:
+        self._db = db
+        self._ledger = ledger
+        self._row_changes = row_changes
+        self._m = db.mark
+
+    def catch_up(self) -> int:
+        """Project every event after the tracked position; return the new position."""
+        while True:
+            position, applied = self._step()
+            if applied < BATCH:
+                return position
+
+    def _step(self) -> tuple[int, int]:
+        with self._db.writing() as cur:
+            position = self._position(cur)
+            notes = self._ledger.recorder.select_notifications(
+                start=position, limit=BATCH, inclusive_of_start=False
+            )
+            for note in notes:
+                for change in self._row_changes(self._ledger.mapper.to_domain_event(note)):
+                    self._apply(cur, change)
+            if notes:
+                position = notes[-1].id
+                self._track(cur, position)
+            return position, len(notes)
+
+    def _position(self, cur: Cursor) -> int:
+        cur.execute(f"SELECT position FROM projection_tracking WHERE name = {self._m}", (NAME,))
+        row = cur.fetchone()
+        return int(row[0]) if row else 0
+
+    def _track(self, cur: Cursor, position: int) -> None:
+        m = self._m
+        cur.execute(
+            f"INSERT INTO projection_tracking (name, position) VALUES ({m}, {m}) "
+            "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            (NAME, position),
+        )
+
+    def _apply(self, cur: Cursor, change: RowChange) -> None:
+        m = self._m
+        if isinstance(change, Upsert):
+            cols = list(change.row)
+            names = ", ".join(f'"{c}"' for c in cols)
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+            cur.execute(
+                f"INSERT INTO {change.table} ({names}) VALUES ({', '.join([m] * len(cols))}) "
+                f"ON CONFLICT (id) DO UPDATE SET {updates}",
+                [change.row[c] for c in cols],
+            )
+        elif isinstance(change, Patch):
+            sets = ", ".join(f'"{c}" = {m}' for c in change.values)
+            cur.execute(
+                f"UPDATE {change.table} SET {sets} WHERE id = {m}",
+                [*change.values.values(), change.key],
+            )
+        elif isinstance(change, Remove):
+            cur.execute(f"DELETE FROM {change.table} WHERE id = {m}", (change.key,))

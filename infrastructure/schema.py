@@ -1,0 +1,44 @@
+"""Tables of the read model, made from the resource definitions."""
+
+from __future__ import annotations
+
+from application.query import Kind, Resource
+from application.resources import INCIDENT_STATE
+
+from infrastructure.databases import Database
+
+RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE,)
+
+FIXED_TABLES = (
+    "CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+    "created_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
+    "key_hash TEXT NOT NULL UNIQUE, role TEXT, permissions TEXT NOT NULL, "
+    "revoked {bool} NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS projection_tracking (name TEXT PRIMARY KEY, "
+    "position BIGINT NOT NULL)",
+)
+
+
+def create_tables(db: Database) -> None:
+    """Create every read-model table and index that is missing."""
+    with db.writing() as cur:
+        for statement in FIXED_TABLES:
+            cur.execute(statement.format(bool=db.types["bool"]))
+        for resource in RESOURCES:
+            for statement in resource_ddl(db, resource):
+                cur.execute(statement)
+
+
+def resource_ddl(db: Database, resource: Resource) -> list[str]:
+    """CREATE statements for a resource's table and its scoped indexes."""
+    columns = ", ".join(
+        f'"{f.column}" {db.types[f.kind.value]}' + (" PRIMARY KEY" if f.column == "id" else "")
+        for f in resource.fields
+        if f.kind is not Kind.RELATION
+    )
+    table = resource.table
+    return [
+        f"CREATE TABLE IF NOT EXISTS {table} ({columns})",
+        f"CREATE INDEX IF NOT EXISTS {table}_by_created ON {table} (project_id, created_at, id)",
+    ]

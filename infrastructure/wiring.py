@@ -1,0 +1,63 @@
+"""The composition root: the one place that picks adapters and builds the services."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from uuid import uuid4
+
+from application.access import Authenticator
+from application.incident_states import IncidentStates
+from application.ledger import Ledger
+from application.projections import row_changes
+from application.projects import Projects
+from application.services import Services
+from application.writer import Writer
+
+from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
+from infrastructure.keys import Sha256KeyHasher
+from infrastructure.projector import SqlProjector
+from infrastructure.read_model import SqlReadModel
+from infrastructure.schema import create_tables
+from infrastructure.settings import StoreSettings, database_url, parse
+
+
+def build_services(url: str | None = None, *, shared: bool = False) -> Services:
+    """Open the store named by url (default: DATABASE_URL) and build the services.
+
+    shared: other processes write to the same store (several workers), so
+    cached aggregates must be checked against the store before each command.
+    """
+    settings = parse(url or database_url(), shared_cache=shared)
+    ledger = Ledger(env=settings.event_store_env)
+    db = _read_model_db(settings)
+    create_tables(db)
+    projector = SqlProjector(db, ledger, row_changes)
+    projector.catch_up()
+    writer = Writer(ledger, projector)
+    reads = SqlReadModel(db)
+
+    def close() -> None:
+        writer.close()
+        db.close()
+        ledger.close()
+
+    return Services(
+        auth=Authenticator(reads, Sha256KeyHasher()),
+        projects=Projects(writer, reads, Sha256KeyHasher()),
+        incident_states=IncidentStates(ledger, writer, reads),
+        close=close,
+    )
+
+
+def _read_model_db(settings: StoreSettings) -> Database:
+    if settings.kind == "postgres":
+        return PostgresDatabase(settings.conninfo)
+    if settings.kind == "sqlite":
+        return SQLiteDatabase(settings.conninfo)
+    return SQLiteDatabase(":memory:")
+
+
+def scratch_sqlite_url() -> str:
+    """A fresh SQLite file URL under the temp dir (tests and demos)."""
+    return f"sqlite:///{os.path.join(tempfile.gettempdir(), f'il-{uuid4().hex}.db')}"
