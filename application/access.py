@@ -41,7 +41,9 @@ class Principal:
         if self.role in grant.roles or self.permissions & grant.permissions:
             return
         needed = sorted(grant.permissions) + [r.title() for r in sorted(grant.roles)]
-        raise Forbidden(f"this API key may not {grant.action}; it needs one of: {', '.join(needed)}")
+        raise Forbidden(
+            f"this API key may not {grant.action}; it needs one of: {', '.join(needed)}"
+        )
 
 
 class Authenticator:
@@ -58,4 +60,6 @@ class Authenticator:
         record = self._reads.find_key(self._hasher.hash(secret))
         if record is None:
             raise Unauthenticated("unknown or revoked API key")
-        return Principal(record.key_id, record.project_id, record.role, frozenset(record.permissions))
+        return Principal(
+            record.key_id, record.project_id, record.role, frozenset(record.permissions)
+        )

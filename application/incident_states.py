@@ -9,16 +9,8 @@ from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
-from domain.incident_state import IncidentState, IncidentStateNotFound
-
 from application import state_commands
-from application.access import (
-    CREATE_INCIDENT_STATE,
-    DELETE_INCIDENT_STATE,
-    EDIT_INCIDENT_STATE,
-    READ_INCIDENT_STATE,
-    Principal,
-)
+from application.access import Principal
 from application.errors import InvalidRequest
 from application.history import HistoryEntry, entry
 from application.ledger import Ledger
@@ -26,6 +18,7 @@ from application.ports import ReadModel
 from application.query import Condition, ListSpec
 from application.resources import INCIDENT_STATE, STATE_FIELD_NAMES
 from application.writer import Writer
+from domain.incident_state import IncidentState, IncidentStateNotFound
 
 Item = Mapping[str, Any]
 
@@ -44,7 +37,10 @@ ALL_FIELDS = tuple(f.name for f in INCIDENT_STATE.fields)
 
 
 class IncidentStates:
-    """Create, change, delete, read and audit a project's incident states."""
+    """Create, change, delete, read and audit a project's incident states.
+
+    The caller's permission is checked by the interface (declared on each route).
+    """
 
     def __init__(self, ledger: Ledger, writer: Writer, reads: ReadModel) -> None:
         self._ledger = ledger
@@ -53,14 +49,12 @@ class IncidentStates:
 
     def create(self, who: Principal, values: Mapping[str, Any]) -> UUID:
         """Create a state from domain-named values; return its id once readable."""
-        who.require(CREATE_INCIDENT_STATE)
         return self._writer.run(
             lambda s: state_commands.create_state(s, who.project_id, values, who.key_id)
         )
 
     def update(self, who: Principal, state_id: str, values: Mapping[str, Any]) -> None:
         """Change the given fields of a state."""
-        who.require(EDIT_INCIDENT_STATE)
         sid = parse_id(state_id)
         if not values:
             raise InvalidRequest("data: give at least one field to change")
@@ -70,13 +64,11 @@ class IncidentStates:
 
     def delete(self, who: Principal, state_id: str) -> None:
         """Delete a state; its history stays."""
-        who.require(DELETE_INCIDENT_STATE)
         sid = parse_id(state_id)
         self._writer.run(lambda s: state_commands.delete_state(s, who.project_id, sid, who.key_id))
 
     def list(self, who: Principal, spec: ListSpec) -> Page:
         """A page of the project's states and the total matching count."""
-        who.require(READ_INCIDENT_STATE)
         rows = self._reads.list(INCIDENT_STATE, who.project_id, spec)
         total = self._reads.count(INCIDENT_STATE, who.project_id, spec.conditions)
         items = tuple(self._finish(who, row, spec.fields) for row in rows)
@@ -84,12 +76,10 @@ class IncidentStates:
 
     def count(self, who: Principal, conditions: Sequence[Condition]) -> int:
         """How many of the project's states match."""
-        who.require(READ_INCIDENT_STATE)
         return self._reads.count(INCIDENT_STATE, who.project_id, conditions)
 
     def get(self, who: Principal, state_id: str, fields: Sequence[str] = ALL_FIELDS) -> Item:
         """One state with the selected fields."""
-        who.require(READ_INCIDENT_STATE)
         sid = parse_id(state_id)
         row = self._reads.get(INCIDENT_STATE, who.project_id, str(sid), fields)
         if row is None:
@@ -98,7 +88,6 @@ class IncidentStates:
 
     def history(self, who: Principal, state_id: str) -> tuple[HistoryEntry, ...]:
         """Every event of the state, also after deletion."""
-        who.require(READ_INCIDENT_STATE)
         sid = parse_id(state_id)
         events = self._ledger.events_of(sid)
         created = events[0] if events else None
@@ -120,4 +109,3 @@ def parse_id(value: str) -> UUID:
         return UUID(value)
     except ValueError:
         raise InvalidRequest(f"id: {value!r} is not a valid id") from None
-

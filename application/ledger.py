@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.domain import Aggregate
 
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
@@ -16,7 +15,7 @@ class Ledger(Application[UUID]):
     """Records every event of incident-ledger in one ordered log."""
 
     name = "IncidentLedger"
-    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {  # type: ignore[misc]
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         StateCatalog: 50,
         IncidentState: 50,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -74,7 +75,7 @@ class ReadModel(Protocol):
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash, or None."""
 
-    def projects(self) -> list[ProjectRecord]:
+    def projects(self) -> builtins.list[ProjectRecord]:
         """Every project, oldest first."""
 
     def project_name(self, project_id: str) -> str | None:

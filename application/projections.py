@@ -7,10 +7,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from domain.api_key import ApiKey
-from domain.incident_state import IncidentState
-from domain.project import Project
-
 from application.ports import Patch, Remove, RowChange, Upsert
 from application.times import iso
 
@@ -19,7 +15,7 @@ STATE_COLUMNS = {"order": "order_no"}
 
 def row_changes(event: Any) -> list[RowChange]:
     """The read-model changes one event makes; most events of index aggregates make none."""
-    handler = _HANDLERS.get(type(event))
+    handler = _HANDLERS.get(type(event).__qualname__)
     return handler(event) if handler else []
 
 
@@ -37,8 +33,16 @@ def _state_created(e: Any) -> list[RowChange]:
         "updated_at": iso(e.timestamp),
     }
     for field in (
-        "name", "slug", "description", "created_by_user_id", "created_by_user", "color",
-        "is_created_state", "is_acknowledged_state", "is_resolved_state", "order",
+        "name",
+        "slug",
+        "description",
+        "created_by_user_id",
+        "created_by_user",
+        "color",
+        "is_created_state",
+        "is_acknowledged_state",
+        "is_resolved_state",
+        "order",
     ):
         row[STATE_COLUMNS.get(field, field)] = _state_value(field, getattr(e, field))
     return [Upsert("incident_states", row["id"], row)]
@@ -85,12 +89,13 @@ def _key_revoked(e: Any) -> list[RowChange]:
     return [Patch("api_keys", str(e.originator_id), {"revoked": True})]
 
 
-_HANDLERS: dict[type, Callable[[Any], list[RowChange]]] = {
-    IncidentState.Created: _state_created,  # type: ignore[attr-defined]
-    IncidentState.Updated: _state_updated,  # type: ignore[attr-defined]
-    IncidentState.Reordered: _state_reordered,  # type: ignore[attr-defined]
-    IncidentState.Deleted: _state_deleted,  # type: ignore[attr-defined]
-    Project.Created: _project_created,  # type: ignore[attr-defined]
-    ApiKey.Issued: _key_issued,  # type: ignore[attr-defined]
-    ApiKey.Revoked: _key_revoked,  # type: ignore[attr-defined]
+# Keyed by the event's qualified name, which is also the stored topic's tail.
+_HANDLERS: dict[str, Callable[[Any], list[RowChange]]] = {
+    "IncidentState.Created": _state_created,
+    "IncidentState.Updated": _state_updated,
+    "IncidentState.Reordered": _state_reordered,
+    "IncidentState.Deleted": _state_deleted,
+    "Project.Created": _project_created,
+    "ApiKey.Issued": _key_issued,
+    "ApiKey.Revoked": _key_revoked,
 }

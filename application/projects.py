@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from uuid import UUID
-
-from domain.api_key import ApiKey, check_grants
-from domain.errors import NotFound
-from domain.project import Project, check_project_name
-from domain.state_catalog import StateCatalog
 
 from application import state_commands
 from application.ports import KeyHasher, ProjectRecord, ReadModel
 from application.writer import Scope, Writer
+from domain.api_key import ApiKey, check_grants
+from domain.errors import NotFound
+from domain.project import Project, check_project_name
+from domain.state_catalog import StateCatalog
 
 DEFAULT_STATES = (
     {
@@ -61,16 +61,19 @@ class Projects:
     def create(self, name: str, actor: str = "cli") -> ProjectRecord:
         """Create a project and its four default incident states atomically."""
         check_project_name(name)
-        project_id = self._writer.run(lambda s: _create_project(s, name, actor))
-        record = next(p for p in self._reads.projects() if p.project_id == project_id)
-        return record
+        project_id: str = self._writer.run(lambda s: _create_project(s, name, actor))
+        return next(p for p in self._reads.projects() if p.project_id == project_id)
 
-    def list(self) -> list[ProjectRecord]:
+    def list(self) -> builtins.list[ProjectRecord]:
         """Every project, oldest first."""
         return self._reads.projects()
 
     def issue_key(
-        self, project_id: str, role: str | None, permissions: list[str], actor: str = "cli"
+        self,
+        project_id: str,
+        role: str | None,
+        permissions: builtins.list[str],
+        actor: str = "cli",
     ) -> IssuedKey:
         """Issue a key for a project; only its hash is stored."""
         check_grants(role, permissions)

@@ -86,7 +86,14 @@ class ListSpec:
     limit: int
 
 
-COMPARISONS = ("EqualTo", "NotEqual", "GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual")
+COMPARISONS = (
+    "EqualTo",
+    "NotEqual",
+    "GreaterThan",
+    "GreaterThanOrEqual",
+    "LessThan",
+    "LessThanOrEqual",
+)
 TEXT_MATCHES = ("Search", "StartsWith", "EndsWith")
 OPERATORS = (*COMPARISONS, *TEXT_MATCHES, "Includes", "IsNull", "NotNull", "InBetween")
 ORDERED_KINDS = (Kind.TEXT, Kind.INSTANT, Kind.INT, Kind.ID)
@@ -114,7 +121,7 @@ def parse_select(resource: Resource, raw: object) -> tuple[str, ...]:
     if raw is None:
         return ("_id",)
     if not isinstance(raw, Mapping):
-        raise InvalidRequest("select: must be an object like {\"name\": true}")
+        raise InvalidRequest('select: must be an object like {"name": true}')
     chosen = ["_id"]
     for name, wanted in raw.items():
         resource.field(name, "select")
@@ -130,7 +137,7 @@ def parse_sort(resource: Resource, raw: object) -> tuple[tuple[str, bool], ...]:
     if raw is None or raw == {}:
         order = list(resource.default_sort)
     elif not isinstance(raw, Mapping):
-        raise InvalidRequest("sort: must be an object like {\"createdAt\": -1}")
+        raise InvalidRequest('sort: must be an object like {"createdAt": -1}')
     else:
         order = [_sort_key(resource, name, direction) for name, direction in raw.items()]
     if all(column != "id" for column, _ in order):
@@ -163,8 +170,12 @@ def _sort_key(resource: Resource, name: str, direction: object) -> tuple[str, bo
     field = resource.field(name, "sort")
     if not field.queryable:
         raise InvalidRequest(f"sort: field {name!r} cannot be sorted")
-    if isinstance(direction, bool) or not isinstance(direction, (int, str)) or direction not in DIRECTIONS:
-        raise InvalidRequest(f"sort.{name}: direction must be 1, -1, \"ASC\" or \"DESC\"")
+    if (
+        isinstance(direction, bool)
+        or not isinstance(direction, (int, str))
+        or direction not in DIRECTIONS
+    ):
+        raise InvalidRequest(f'sort.{name}: direction must be 1, -1, "ASC" or "DESC"')
     return field.column, DIRECTIONS[direction]
 
 
@@ -247,7 +258,9 @@ def _required(field: Field, spec: Mapping[str, Any], key: str) -> Any:
 
 def _check_ordered(field: Field, op: str) -> None:
     if field.kind not in ORDERED_KINDS:
-        raise InvalidRequest(f"query.{field.name}: {op} does not apply to {field.kind.value} fields")
+        raise InvalidRequest(
+            f"query.{field.name}: {op} does not apply to {field.kind.value} fields"
+        )
 
 
 def _coerce(field: Field, value: Any) -> Any:

@@ -11,13 +11,19 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID, uuid4
 
+from application.writer import Scope
 from domain.errors import InvalidValue, NotFound
 from domain.incident_state import IncidentState, IncidentStateNotFound
 from domain.slug_claim import SlugClaim
 from domain.state_catalog import FLAGS, Effects, StateCatalog
-from domain.state_rules import check_color, check_name, check_order, check_slug, numbered_slug, slugify
-
-from application.writer import Scope
+from domain.state_rules import (
+    check_color,
+    check_name,
+    check_order,
+    check_slug,
+    numbered_slug,
+    slugify,
+)
 
 MAX_SLUG_TRIES = 10_000
 

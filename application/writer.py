@@ -155,7 +155,9 @@ class Writer:
                 self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
                 return
             if not self._caught_up():
-                self._fail(done, StoreUnavailable("recorded, but the read model is behind; retry the read"))
+                self._fail(
+                    done, StoreUnavailable("recorded, but the read model is behind; retry the read")
+                )
                 return
         for job, result in done:
             job.future.set_result(result)

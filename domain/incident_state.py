@@ -29,7 +29,7 @@ class IncidentState(Aggregate):
     """A named, coloured, ordered state an incident can be in."""
 
     @event("Created")
-    def __init__(  # noqa: PLR0913 - the event carries every field of the seed's model
+    def __init__(
         self,
         *,
         id: UUID,  # noqa: A002 - the library's name; chosen up front to claim slug and order
@@ -94,9 +94,7 @@ class IncidentState(Aggregate):
             raise IncidentStateNotFound(str(self.id))
 
     @event("Updated")
-    def _updated(
-        self, changes: dict[str, dict[str, Any]], actor: str, project_id: str
-    ) -> None:
+    def _updated(self, changes: dict[str, dict[str, Any]], actor: str, project_id: str) -> None:
         for field, change in changes.items():
             setattr(self, field, change["after"])
 

@@ -116,7 +116,7 @@ class StateCatalog(Aggregate):
                 for sid, other in others.items():
                     if other[flag]:
                         effects.flag_losses.setdefault(sid, []).append(flag)
-        changed = {state_id: {**entry, "order": target}}
+        changed: dict[str, dict[str, Any] | None] = {state_id: {**entry, "order": target}}
         for sid in set(effects.shifts) | set(effects.flag_losses):
             revised = dict(others[sid])
             revised["order"] = effects.shifts.get(sid, revised["order"])

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -37,9 +37,9 @@ class Cursor(Protocol):
 class Database(Protocol):
     """A read-model database and its SQL dialect."""
 
-    mark: str
-    types: dict[str, str]
-    text_order: str
+    mark: ClassVar[str]
+    types: ClassVar[dict[str, str]]
+    text_order: ClassVar[str]
 
     def reading(self) -> Any:
         """Context manager yielding a cursor in autocommit."""
@@ -54,15 +54,26 @@ class Database(Protocol):
 class PostgresDatabase:
     """Read model on Postgres through a psycopg 3 pool."""
 
-    mark = "%s"
-    types = {"id": "TEXT", "text": "TEXT", "instant": "TEXT", "bool": "BOOLEAN",
-             "int": "BIGINT", "json": "TEXT"}
-    text_order = ' COLLATE "C"'
+    mark: ClassVar[str] = "%s"
+    types: ClassVar[dict[str, str]] = {
+        "id": "TEXT",
+        "text": "TEXT",
+        "instant": "TEXT",
+        "bool": "BOOLEAN",
+        "int": "BIGINT",
+        "json": "TEXT",
+    }
+    text_order: ClassVar[str] = ' COLLATE "C"'
 
     def __init__(self, conninfo: str, max_size: int = 48) -> None:
         self._pool = ConnectionPool(
-            conninfo, min_size=2, max_size=max_size, kwargs={"autocommit": True},
-            open=True, timeout=10, name="read-model",
+            conninfo,
+            min_size=2,
+            max_size=max_size,
+            kwargs={"autocommit": True},
+            open=True,
+            timeout=10,
+            name="read-model",
         )
 
     @contextmanager
@@ -74,7 +85,12 @@ class PostgresDatabase:
     @contextmanager
     def writing(self) -> Iterator[Cursor]:
         """A cursor in a transaction holding the projection lock."""
-        with _translated(), self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with (
+            _translated(),
+            self._pool.connection() as conn,
+            conn.transaction(),
+            conn.cursor() as cur,
+        ):
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (PROJECTION_LOCK,))
             yield cur
 
@@ -86,10 +102,16 @@ class PostgresDatabase:
 class SQLiteDatabase:
     """Read model in an SQLite file (or in memory), one connection per thread."""
 
-    mark = "?"
-    types = {"id": "TEXT", "text": "TEXT", "instant": "TEXT", "bool": "INTEGER",
-             "int": "INTEGER", "json": "TEXT"}
-    text_order = ""
+    mark: ClassVar[str] = "?"
+    types: ClassVar[dict[str, str]] = {
+        "id": "TEXT",
+        "text": "TEXT",
+        "instant": "TEXT",
+        "bool": "INTEGER",
+        "int": "INTEGER",
+        "json": "TEXT",
+    }
+    text_order: ClassVar[str] = ""
 
     def __init__(self, path: str) -> None:
         self._path = path
@@ -152,7 +174,9 @@ class SQLiteDatabase:
         return conn
 
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=30)
+        conn = sqlite3.connect(
+            self._path, isolation_level=None, check_same_thread=False, timeout=30
+        )
         conn.execute("PRAGMA busy_timeout = 30000")
         if not self._memory:
             conn.execute("PRAGMA journal_mode = WAL")

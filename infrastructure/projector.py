@@ -13,7 +13,6 @@ from typing import Any
 
 from application.ledger import Ledger
 from application.ports import Patch, Remove, RowChange, Upsert
-
 from infrastructure.databases import Cursor, Database
 
 BATCH = 500

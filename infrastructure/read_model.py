@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import builtins
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from application.ports import KeyRecord, ProjectRecord
 from application.query import Condition, Field, Kind, ListSpec, Resource
-
 from infrastructure.databases import Database
 
 
@@ -67,7 +67,7 @@ class SqlReadModel:
             return None
         return KeyRecord(row[0], row[1], row[2], tuple(json.loads(row[3])))
 
-    def projects(self) -> list[ProjectRecord]:
+    def projects(self) -> builtins.list[ProjectRecord]:
         """Every project, oldest first."""
         with self._db.reading() as cur:
             cur.execute("SELECT id, name, created_at FROM projects ORDER BY created_at, id")
@@ -80,7 +80,9 @@ class SqlReadModel:
             row = cur.fetchone()
         return None if row is None else str(row[0])
 
-    def _where(self, project_id: str, conditions: Sequence[Condition]) -> tuple[str, list[Any]]:
+    def _where(
+        self, project_id: str, conditions: Sequence[Condition]
+    ) -> tuple[str, builtins.list[Any]]:
         clauses, params = [f"project_id = {self._m}"], [project_id]
         for condition in conditions:
             clause, values = _SQL[condition.op](f'"{condition.column}"', self._m, condition.values)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from application.query import Kind, Resource
 from application.resources import INCIDENT_STATE
-
 from infrastructure.databases import Database
 
 RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE,)

@@ -35,11 +35,15 @@ def parse(url: str, *, shared_cache: bool = False) -> StoreSettings:
     if url.startswith(("postgresql://", "postgres://")):
         return _postgres(url, base)
     if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         if not path:
             raise ValueError("DATABASE_URL: sqlite:/// needs a file path")
-        env = {**base, "PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path,
-               "SQLITE_LOCK_TIMEOUT": "30"}
+        env = {
+            **base,
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": path,
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
         return StoreSettings(url, "sqlite", env, path)
     if url in ("memory:", "memory://"):
         return StoreSettings(url, "memory", {**base, "PERSISTENCE_MODULE": "eventsourcing.popo"})

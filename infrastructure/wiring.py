@@ -13,7 +13,6 @@ from application.projections import row_changes
 from application.projects import Projects
 from application.services import Services
 from application.writer import Writer
-
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
 from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector

@@ -1,0 +1,1 @@
+"""HTTP and command-line interfaces of incident-ledger."""

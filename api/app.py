@@ -1,0 +1,43 @@
+"""The FastAPI application; services are built in its lifespan, never at import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from api import errors
+from api.routers import incident_states
+from infrastructure.wiring import build_services
+
+THREADS = 64  # request threads that may wait on the writer or the database
+
+
+def create_app(url: str | None = None) -> FastAPI:
+    """The app for the store at url (default: DATABASE_URL)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        shared = os.environ.get("INCIDENT_LEDGER_SHARED_STORE") == "1"
+        services = await run_in_threadpool(build_services, url, shared=shared)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            await run_in_threadpool(services.close)
+
+    app = FastAPI(
+        title="incident-ledger",
+        version="0.1.0",
+        description="Event-sourced incident lifecycle service. Authenticate with the "
+        "`ApiKey` header (or `Authorization: Bearer`).",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(incident_states.router)
+    return app

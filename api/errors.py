@@ -1,0 +1,73 @@
+"""Every error becomes {"error": "..."} with its status, mapped here once."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+
+from application.errors import Forbidden, InvalidRequest, StoreUnavailable, Unauthenticated
+from domain.errors import Conflict, DomainError, InvalidValue, NotFound
+
+log = logging.getLogger(__name__)
+
+STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (InvalidValue, 400),
+    (InvalidRequest, 400),
+    (Unauthenticated, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (StoreUnavailable, 503),
+)
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """The one error shape of the API."""
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def describe(error: ValidationError | RequestValidationError) -> str:
+    """One line naming each field at fault."""
+    parts = []
+    for item in error.errors():
+        loc = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+        if item.get("type") == "extra_forbidden":
+            parts.append(f"{loc}: unknown field")
+        elif item.get("type") == "json_invalid":
+            parts.append(f"malformed JSON: {item.get('msg')}")
+        else:
+            parts.append(f"{loc or 'body'}: {item.get('msg')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    async def on_domain(_: Request, exc: Exception) -> JSONResponse:
+        for kind, status in STATUS:
+            if isinstance(exc, kind):
+                return error_response(status, str(exc))
+        return await on_unexpected(_, exc)
+
+    async def on_validation(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError | ValidationError)
+        return error_response(400, describe(exc))
+
+    async def on_http(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        return error_response(exc.status_code, str(exc.detail))
+
+    async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected error", exc_info=exc)
+        return error_response(500, "internal error")
+
+    app.add_exception_handler(DomainError, on_domain)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(ValidationError, on_validation)
+    app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)

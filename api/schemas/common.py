@@ -1,0 +1,67 @@
+"""Models of the generic routes shared by every resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ListBody(BaseModel):
+    """Optional body of get-list: filter, fields and order (paging may come here too)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: dict[str, Any] | None = Field(None, description="Field filters, AND-combined.")
+    select: dict[str, Any] | None = Field(None, description="Fields to return besides _id.")
+    sort: dict[str, Any] | None = Field(None, description='e.g. {"createdAt": -1}')
+    skip: int | str | None = None
+    limit: int | str | None = None
+
+
+class CountBody(BaseModel):
+    """Optional body of count."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: dict[str, Any] | None = None
+
+
+class SelectBody(BaseModel):
+    """Optional body of get-item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    select: dict[str, Any] | None = None
+
+
+class ListOut(BaseModel):
+    """A page: count is the total matching the query, not the page size."""
+
+    count: int
+    limit: int
+    skip: int
+    data: list[dict[str, Any]]
+
+
+class CountOut(BaseModel):
+    """The number of matching objects."""
+
+    count: int
+
+
+class HistoryChange(BaseModel):
+    """A field's value before and after an event."""
+
+    before: Any = None
+    after: Any = None
+
+
+class HistoryEntryOut(BaseModel):
+    """One recorded event of an aggregate."""
+
+    version: int
+    type: str
+    recordedAt: str  # noqa: N815 - the API's camelCase
+    actor: str | None
+    changes: dict[str, HistoryChange]

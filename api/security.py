@@ -1,0 +1,45 @@
+"""API-key authentication: `ApiKey: <secret>` or `Authorization: Bearer <secret>`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from application.access import Grant, Principal
+from application.services import Services
+
+api_key_header = APIKeyHeader(name="ApiKey", auto_error=False)
+bearer = HTTPBearer(auto_error=False)
+
+
+def services(request: Request) -> Services:
+    """The services built by the app's lifespan."""
+    built: Services = request.app.state.services
+    return built
+
+
+def principal(
+    request: Request,
+    api_key: Annotated[str | None, Depends(api_key_header)],
+    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller's key, or 401."""
+    secret = api_key or (token.credentials if token else None)
+    return services(request).auth.authenticate(secret)
+
+
+Caller = Annotated[Principal, Depends(principal)]
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def allowed(grant: Grant) -> Callable[[Principal], Principal]:
+    """A route dependency: the caller, if its key holds the grant (else 403)."""
+
+    def check(who: Caller) -> Principal:
+        who.require(grant)
+        return who
+
+    return check
