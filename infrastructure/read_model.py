@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import builtins
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 

@@ -46,7 +46,8 @@ def test_importing_every_module_opens_no_database_connection() -> None:
         "    for m in pkgutil.walk_packages(importlib.import_module(pkg).__path__, pkg + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "import psycopg, sqlite3\n"
-        "print(sum(isinstance(o, (psycopg.Connection, sqlite3.Connection)) for o in gc.get_objects()))\n"
+        "kinds = (psycopg.Connection, sqlite3.Connection)\n"
+        "print(sum(isinstance(o, kinds) for o in gc.get_objects()))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
