@@ -122,7 +122,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     # Prepare the store once, before any worker starts: tables, and on an
     # empty store the Default project with an owner key.
-    _with_services(_bootstrap)
+    _with_services(lambda s: _bootstrap(s, args.host, args.port))
     if args.workers > 1:
         os.environ["INCIDENT_LEDGER_SHARED_STORE"] = "1"
     uvicorn.run(
@@ -136,22 +136,22 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bootstrap(s: Services) -> int:
+def _bootstrap(s: Services, host: str, port: int) -> int:
     key = s.projects.bootstrap()
     url = database_url()
-    print(f"incident-ledger: store {url}", flush=True)
+    print(f"incident-ledger: store {url}, serving on http://{host}:{port}", flush=True)
     if key is not None:
-        _announce(key)
+        _announce(key, f"http://{host}:{port}")
     return 0
 
 
-def _announce(key: IssuedKey) -> None:
+def _announce(key: IssuedKey, base: str) -> None:
     print(
         "Created project 'Default' "
         f"({key.project_id}) and an owner API key (shown once, keep it):\n"
         f"  API key id: {key.api_key_id}\n"
         f"  API key:    {key.api_key}\n"
-        f"Try: curl -s -X POST http://127.0.0.1:8000/api/incident-state/get-list "
+        f"Try: curl -s -X POST {base}/api/incident-state/get-list "
         f"-H 'Content-Type: application/json' -H 'ApiKey: {key.api_key}' "
         '-d \'{"select": {"name": true}}\'',
         flush=True,

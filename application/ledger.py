@@ -6,7 +6,9 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import InterfaceError, OperationalError
 
+from application.errors import StoreUnavailable
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
 
@@ -22,4 +24,7 @@ class Ledger(Application[UUID]):
 
     def events_of(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, in version order."""
-        return list(self.events.get(aggregate_id))
+        try:
+            return list(self.events.get(aggregate_id))
+        except (OperationalError, InterfaceError) as error:
+            raise StoreUnavailable(f"database unavailable: {error}") from error
