@@ -18,7 +18,7 @@ class Ledger(Application[UUID]):
 
     name = "IncidentLedger"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
-        StateCatalog: 50,
+        StateCatalog: 200,
         IncidentState: 50,
     }
 

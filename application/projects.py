@@ -97,7 +97,7 @@ class Projects:
 
 
 def _create_project(scope: Scope, name: str, actor: str) -> str:
-    project = Project(name, actor)
+    project = Project.start(name, actor)
     project_id = str(project.id)
     scope.add(project, StateCatalog(project_id=project_id, actor=actor))
     for values in DEFAULT_STATES:

@@ -7,6 +7,7 @@ InvalidRequest naming the field or value at fault.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -99,6 +100,7 @@ OPERATORS = (*COMPARISONS, *TEXT_MATCHES, "Includes", "IsNull", "NotNull", "InBe
 ORDERED_KINDS = (Kind.TEXT, Kind.INSTANT, Kind.INT, Kind.ID)
 DIRECTIONS = {1: False, -1: True, "ASC": False, "DESC": True, "asc": False, "desc": True}
 LIMIT_DEFAULT, LIMIT_MAX = 10, 100
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def parse_query(resource: Resource, raw: object) -> tuple[Condition, ...]:
@@ -161,7 +163,7 @@ def _whole_number(name: str, value: object, default: int) -> int:
         return default
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value)
     raise InvalidRequest(f"{name}: must be a whole number")
 

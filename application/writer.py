@@ -16,15 +16,14 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 
+from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
 from application.ledger import Ledger
 from application.ports import Projector
@@ -40,35 +39,32 @@ log = logging.getLogger(__name__)
 
 
 class Scope:
-    """The aggregates one command reads and changes, apart from its batch."""
+    """What one command sees: the batch's aggregates, and a record of what it touched."""
 
-    def __init__(self, app: Ledger, batch: dict[UUID, Aggregate]) -> None:
-        self._app = app
-        self._batch = batch
-        self.touched: dict[UUID, Aggregate] = {}
+    def __init__(self, working: WorkingSet) -> None:
+        self._working = working
+        self.marks: dict[UUID, int] = {}
 
     def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate with this id and type, or None if there is none."""
-        aggregate = self.touched.get(aggregate_id)
+        aggregate = self._working.get(aggregate_id)
         if aggregate is None:
-            aggregate = self._load(aggregate_id)
-            if aggregate is None:
-                return None
-            self.touched[aggregate_id] = aggregate
+            return None
+        self.marks.setdefault(aggregate_id, len(aggregate.pending_events))
         return aggregate if isinstance(aggregate, kind) else None
 
     def add(self, *aggregates: Aggregate) -> None:
         """Stage new aggregates to be saved with the batch."""
         for aggregate in aggregates:
-            self.touched[aggregate.id] = aggregate
+            self.marks.setdefault(aggregate.id, NEW)
+            self._working.items[aggregate.id] = aggregate
 
-    def _load(self, aggregate_id: UUID) -> Aggregate | None:
-        if aggregate_id in self._batch:
-            return deepcopy(self._batch[aggregate_id])
-        try:
-            return self._app.repository.get(aggregate_id)  # a copy when cached
-        except AggregateNotFoundError:
-            return None
+    def undo(self) -> None:
+        """Put back every touched aggregate that this command changed."""
+        for aggregate_id, mark in self.marks.items():
+            aggregate = self._working.items.get(aggregate_id)
+            if mark == NEW or (aggregate is not None and len(aggregate.pending_events) > mark):
+                self._working.restore(aggregate_id, mark)
 
 
 @dataclass
@@ -81,9 +77,10 @@ class _Job:
 class Writer:
     """Executes commands on one thread, saving each batch in one transaction."""
 
-    def __init__(self, app: Ledger, projector: Projector) -> None:
+    def __init__(self, app: Ledger, projector: Projector, *, shared: bool = False) -> None:
         self._app = app
         self._projector = projector
+        self._cache = AggregateCache(app, shared=shared)
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
         self._thread.start()
@@ -110,7 +107,14 @@ class Writer:
                 return
             batch = [job]
             stop = self._drain(batch)
-            self._process(batch)
+            try:
+                self._process(batch)
+            except Exception as error:  # the thread must outlive any batch
+                log.exception("writer batch failed")
+                self._cache.forget_all()
+                for pending in batch:
+                    if not pending.future.done():
+                        pending.future.set_exception(error)
             if stop:
                 return
 
@@ -126,34 +130,46 @@ class Writer:
         return False
 
     def _process(self, batch: list[_Job]) -> None:
-        staged: dict[UUID, Aggregate] = {}
+        working = WorkingSet(self._cache)
         done: list[tuple[_Job, Any]] = []
         for job in batch:
-            scope = Scope(self._app, staged)
+            scope = Scope(working)
             try:
                 result = job.command(scope)
             except STORE_ERRORS as error:
+                scope.undo()
                 job.future.set_exception(StoreUnavailable(f"database unavailable: {error}"))
-                continue
             except Exception as error:  # noqa: BLE001 - handed to the waiting caller
+                scope.undo()
                 job.future.set_exception(error)
-                continue
-            staged.update(scope.touched)
-            done.append((job, result))
-        self._commit(staged, done)
+            else:
+                done.append((job, result))
+        self._commit(working, done)
 
-    def _commit(self, staged: dict[UUID, Aggregate], done: list[tuple[_Job, Any]]) -> None:
-        if any(a.pending_events for a in staged.values()):
+    def _commit(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> None:
+        changed = working.changed()
+        if changed:
             try:
-                self._app.save(*staged.values())
+                self._app.save(*changed)
             except IntegrityError:
-                self._evict(staged)
+                self._cache.forget(list(working.items))
                 self._retry_alone([job for job, _ in done])
                 return
             except STORE_ERRORS as error:
-                self._evict(staged)
+                self._cache.forget(list(working.items))
                 self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
                 return
+            except Exception as error:  # noqa: BLE001 - see below
+                # One command's events could not be stored (a bug, e.g. a value the
+                # transcoder rejects): rerun the batch one by one so only it fails.
+                self._cache.forget(list(working.items))
+                if len(done) == 1:
+                    self._fail(done, error)
+                else:
+                    for job, _ in done:
+                        self._process([job])
+                return
+            self._cache.keep(changed)
             if not self._caught_up():
                 self._fail(
                     done, StoreUnavailable("recorded, but the read model is behind; retry the read")
@@ -188,13 +204,3 @@ class Writer:
                 )
             else:
                 self._process([job])
-
-    def _evict(self, staged: dict[UUID, Aggregate]) -> None:
-        cache = self._app.repository.cache
-        if cache is None:
-            return
-        for aggregate_id in staged:
-            try:
-                cache.get(aggregate_id, evict=True)
-            except KeyError:
-                continue

@@ -14,7 +14,12 @@ class Project(Aggregate):
 
     @event("Created")
     def __init__(self, name: str, actor: str) -> None:
-        self.name = check_project_name(name)
+        self.name = name
+
+    @classmethod
+    def start(cls, name: str, actor: str) -> Project:
+        """A new project; the event records the checked, trimmed name."""
+        return cls(check_project_name(name), actor)
 
 
 def check_project_name(name: str) -> str:

@@ -2,7 +2,8 @@
 
 Names unique per project, orders unique, exactly one created and one resolved
 state, at most one acknowledged state. It is saved in the same atomic write as
-the states it changes, so concurrent writers cannot break these rules.
+the states it changes, so concurrent writers cannot break these rules. Indexes
+by name, order and flag keep each check O(1) however many states there are.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from domain.state_rules import name_key
 
 FLAGS = ("is_created_state", "is_acknowledged_state", "is_resolved_state")
 REQUIRED_FLAGS = ("is_created_state", "is_resolved_state")
+Entry = dict[str, Any]
 
 
 @dataclass
@@ -40,16 +42,20 @@ class StateCatalog(Aggregate):
     @event("Opened")
     def __init__(self, project_id: str, actor: str) -> None:
         self.project_id = project_id
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, Entry] = {}
+        self.names: dict[str, str] = {}
+        self.orders: dict[int, str] = {}
+        self.holders: dict[str, str] = {}
+        self.last_order = 0
 
     def admit(
         self, state_id: str, name: str, order: int | None, flags: dict[str, bool], actor: str
     ) -> Effects:
         """Add a new state; return the order it gets and what moves aside for it."""
         self.check_name_free(name, state_id)
-        entry: dict[str, Any] = {"name": name_key(name), "order": 0}
+        entry: Entry = {"name": name_key(name), "order": 0}
         entry.update({flag: bool(flags.get(flag)) for flag in FLAGS})
-        return self._apply(state_id, entry, order, actor)
+        return self._apply(state_id, entry, order or self.last_order + 1, actor)
 
     def amend(
         self,
@@ -68,7 +74,7 @@ class StateCatalog(Aggregate):
             if entry[flag] and not value:
                 self.check_flag_can_be_cleared(flag)
             entry[flag] = value
-        return self._apply(state_id, entry, order, actor)
+        return self._apply(state_id, entry, order or entry["order"], actor)
 
     def remove(self, state_id: str, actor: str) -> None:
         """Drop a state, unless it holds the created or resolved flag."""
@@ -82,14 +88,13 @@ class StateCatalog(Aggregate):
 
     def state_ids(self) -> list[str]:
         """The live states, in order."""
-        return sorted(self.entries, key=lambda sid: int(self.entries[sid]["order"]))
+        return [self.orders[order] for order in sorted(self.orders)]
 
     def check_name_free(self, name: str, state_id: str) -> None:
         """No other state of the project may have this name, in any case."""
-        key = name_key(name)
-        for other_id, entry in self.entries.items():
-            if other_id != state_id and entry["name"] == key:
-                raise NameTaken(f"name: an incident state named {name.strip()!r} exists")
+        holder = self.names.get(name_key(name))
+        if holder is not None and holder != state_id:
+            raise NameTaken(f"name: an incident state named {name.strip()!r} exists")
 
     @staticmethod
     def check_flag_can_be_cleared(flag: str) -> None:
@@ -100,25 +105,23 @@ class StateCatalog(Aggregate):
                 "state instead of clearing it"
             )
 
-    def _apply(
-        self, state_id: str, entry: dict[str, Any], order: int | None, actor: str
-    ) -> Effects:
-        others = {sid: e for sid, e in self.entries.items() if sid != state_id}
-        current = self.entries.get(state_id, {}).get("order")
-        target = order or current or max((e["order"] for e in others.values()), default=0) + 1
+    def _apply(self, state_id: str, entry: Entry, target: int, actor: str) -> Effects:
         effects = Effects(order=target)
-        if target != current and any(e["order"] == target for e in others.values()):
+        holder = self.orders.get(target)
+        if holder is not None and holder != state_id:
+            # Taking a held order moves that state and every later one down by one.
             effects.shifts = {
-                sid: e["order"] + 1 for sid, e in others.items() if e["order"] >= target
+                sid: e["order"] + 1
+                for sid, e in self.entries.items()
+                if sid != state_id and e["order"] >= target
             }
         for flag in FLAGS:
-            if entry[flag]:
-                for sid, other in others.items():
-                    if other[flag]:
-                        effects.flag_losses.setdefault(sid, []).append(flag)
-        changed: dict[str, dict[str, Any] | None] = {state_id: {**entry, "order": target}}
+            other = self.holders.get(flag)
+            if entry[flag] and other is not None and other != state_id:
+                effects.flag_losses.setdefault(other, []).append(flag)
+        changed: dict[str, Entry | None] = {state_id: {**entry, "order": target}}
         for sid in set(effects.shifts) | set(effects.flag_losses):
-            revised = dict(others[sid])
+            revised = dict(self.entries[sid])
             revised["order"] = effects.shifts.get(sid, revised["order"])
             revised.update({flag: False for flag in effects.flag_losses.get(sid, [])})
             changed[sid] = revised
@@ -126,14 +129,35 @@ class StateCatalog(Aggregate):
         return effects
 
     @event("Revised")
-    def _revised(
-        self, entries: dict[str, dict[str, Any] | None], actor: str, project_id: str
-    ) -> None:
+    def _revised(self, entries: dict[str, Entry | None], actor: str, project_id: str) -> None:
+        for state_id in entries:
+            self._unindex(state_id)
         for state_id, entry in entries.items():
-            if entry is None:
-                self.entries.pop(state_id, None)
-            else:
-                self.entries[state_id] = entry
+            if entry is not None:
+                self._index(state_id, entry)
+        if any(entry is None for entry in entries.values()):
+            self.last_order = max(self.orders, default=0)
+
+    def _unindex(self, state_id: str) -> None:
+        old = self.entries.pop(state_id, None)
+        if old is None:
+            return
+        if self.names.get(old["name"]) == state_id:
+            del self.names[old["name"]]
+        if self.orders.get(old["order"]) == state_id:
+            del self.orders[old["order"]]
+        for flag in FLAGS:
+            if self.holders.get(flag) == state_id:
+                del self.holders[flag]
+
+    def _index(self, state_id: str, entry: Entry) -> None:
+        self.entries[state_id] = entry
+        self.names[entry["name"]] = state_id
+        self.orders[entry["order"]] = state_id
+        self.last_order = max(self.last_order, entry["order"])
+        for flag in FLAGS:
+            if entry[flag]:
+                self.holders[flag] = state_id
 
 
 def _camel(flag: str) -> str:

@@ -9,8 +9,8 @@ from domain.errors import InvalidValue
 
 NAME_MAX = 100
 SLUG_MAX = 100
-_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -31,14 +31,14 @@ def name_key(name: str) -> str:
 
 def check_color(color: str) -> str:
     """Return the colour if it is hex #RRGGBB or #RGB."""
-    if not _HEX_COLOR.match(color):
+    if not _HEX_COLOR.fullmatch(color):
         raise InvalidValue("color", "must be a hex colour like #32a852 or #3ad")
     return color
 
 
 def check_slug(slug: str) -> str:
     """Return the slug if it has the slug shape and length."""
-    if len(slug) > SLUG_MAX or not _SLUG.match(slug):
+    if len(slug) > SLUG_MAX or not _SLUG.fullmatch(slug):
         raise InvalidValue(
             "slug", "must match ^[a-z0-9]+(-[a-z0-9]+)*$ and be at most 100 characters"
         )
@@ -47,7 +47,7 @@ def check_slug(slug: str) -> str:
 
 def check_order(order: int) -> int:
     """Return the order if it is a positive integer."""
-    if isinstance(order, bool) or order < 1:
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
         raise InvalidValue("order", "must be a positive integer")
     return order
 

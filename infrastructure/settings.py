@@ -24,14 +24,10 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL", "").strip() or DEFAULT_URL
 
 
-def parse(url: str, *, shared_cache: bool = False) -> StoreSettings:
+def parse(url: str) -> StoreSettings:
     """Settings for a postgresql://, sqlite:/// or memory: URL."""
-    base = {
-        "AGGREGATE_CACHE_MAXSIZE": "10000",
-        # One writer thread per process keeps the cache current; with several
-        # processes, cached aggregates are fast-forwarded before each command.
-        "AGGREGATE_CACHE_FASTFORWARD": "y" if shared_cache else "n",
-    }
+    # The writer keeps its own aggregate cache; the library's would copy on every get.
+    base: dict[str, str] = {}
     if url.startswith(("postgresql://", "postgres://")):
         return _postgres(url, base)
     if url.startswith("sqlite:///"):

@@ -27,13 +27,13 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     shared: other processes write to the same store (several workers), so
     cached aggregates must be checked against the store before each command.
     """
-    settings = parse(url or database_url(), shared_cache=shared)
+    settings = parse(url or database_url())
     ledger = Ledger(env=settings.event_store_env)
     db = _read_model_db(settings)
     create_tables(db)
     projector = SqlProjector(db, ledger, row_changes)
     projector.catch_up()
-    writer = Writer(ledger, projector)
+    writer = Writer(ledger, projector, shared=shared)
     reads = SqlReadModel(db)
 
     def close() -> None:

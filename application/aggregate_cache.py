@@ -1,0 +1,100 @@
+"""The writer's aggregates: a cache it alone uses, and a batch's working set.
+
+No command copies an aggregate: commands of a batch share the objects, and a
+command that fails after triggering events has the aggregates it touched
+rebuilt from the store plus the batch's earlier events. Most failing commands
+trigger nothing (their checks run first) and cost no rebuild.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, project_aggregate
+from eventsourcing.domain import Aggregate
+
+from application.ledger import Ledger
+
+A = TypeVar("A", bound=Aggregate)
+CACHE_SIZE = 20_000
+NEW = -1  # mark of an aggregate a command created
+
+
+class AggregateCache:
+    """Recently saved aggregates, fast-forwarded first when other processes write too."""
+
+    def __init__(self, app: Ledger, *, shared: bool, size: int = CACHE_SIZE) -> None:
+        self._app = app
+        self._shared = shared
+        self._size = size
+        self._items: OrderedDict[UUID, Aggregate] = OrderedDict()
+
+    def load(self, aggregate_id: UUID) -> Aggregate | None:
+        """The current aggregate, or None when the store has none."""
+        cached = self._items.get(aggregate_id)
+        if cached is None:
+            return self.load_stored(aggregate_id)
+        self._items.move_to_end(aggregate_id)
+        if self._shared:
+            newer = self._app.events.get(aggregate_id, gt=cached.version)
+            cached = project_aggregate(cached, newer)
+        return cached
+
+    def load_stored(self, aggregate_id: UUID) -> Aggregate | None:
+        """The aggregate as stored, ignoring the cache."""
+        try:
+            aggregate: Aggregate = self._app.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate
+
+    def keep(self, aggregates: list[Aggregate]) -> None:
+        """Remember aggregates just saved."""
+        for aggregate in aggregates:
+            self._items[aggregate.id] = aggregate
+            self._items.move_to_end(aggregate.id)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def forget_all(self) -> None:
+        """Drop everything (after an unexpected failure)."""
+        self._items.clear()
+
+    def forget(self, aggregate_ids: list[UUID]) -> None:
+        """Drop aggregates whose cached state may be wrong."""
+        for aggregate_id in aggregate_ids:
+            self._items.pop(aggregate_id, None)
+
+
+class WorkingSet:
+    """The aggregates of one batch; None marks one known to be absent."""
+
+    def __init__(self, cache: AggregateCache) -> None:
+        self._cache = cache
+        self.items: dict[UUID, Aggregate | None] = {}
+
+    def get(self, aggregate_id: UUID) -> Aggregate | None:
+        """The batch's object for this id, loading it once per batch."""
+        if aggregate_id not in self.items:
+            self.items[aggregate_id] = self._cache.load(aggregate_id)
+        return self.items[aggregate_id]
+
+    def changed(self) -> list[Aggregate]:
+        """Aggregates with events to save."""
+        return [a for a in self.items.values() if a is not None and a.pending_events]
+
+    def restore(self, aggregate_id: UUID, mark: int) -> None:
+        """Undo a failed command: rebuild the aggregate as it was before the command."""
+        current = self.items.get(aggregate_id)
+        if mark == NEW or current is None:
+            self.items.pop(aggregate_id, None)
+            return
+        earlier = list(current.pending_events[:mark])
+        stored = self._cache.load_stored(aggregate_id)
+        rebuilt: Any = project_aggregate(stored, earlier)
+        if rebuilt is not None:
+            rebuilt._pending_events = earlier
+        self.items[aggregate_id] = rebuilt
+        self._cache.forget([aggregate_id])

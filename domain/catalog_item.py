@@ -1,0 +1,116 @@
+"""Scope and Service aggregates: the project resources incidents point at."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidValue, NotFound
+
+NAME_MAX = 100
+
+
+class CatalogItem(Aggregate):
+    """A named project resource with an integer id unique in the deployment."""
+
+    kind = "item"
+    number: int
+    project_id: str
+    deleted: bool
+
+    @classmethod
+    def create_id(cls, number: int) -> UUID:
+        """The UUID follows from the kind and number."""
+        return uuid5(NAMESPACE_URL, f"/{cls.kind}s/{number}")
+
+    def revise(self, values: dict[str, Any], actor: str) -> dict[str, dict[str, Any]]:
+        """Change the given fields; record only real changes."""
+        self.check_live()
+        changes = {
+            field: {"before": getattr(self, field), "after": value}
+            for field, value in values.items()
+            if hasattr(self, field)
+            and field not in ("number", "project_id")
+            and getattr(self, field) != value
+        }
+        if changes:
+            self._updated(changes=changes, actor=actor, project_id=self.project_id, kind=self.kind)
+        return changes
+
+    def delete(self, actor: str) -> None:
+        """Remove the resource; its events stay."""
+        self.check_live()
+        self._deleted(actor=actor, project_id=self.project_id, kind=self.kind)
+
+    def check_live(self) -> None:
+        """A deleted resource takes no more commands."""
+        if self.deleted:
+            raise CatalogItemNotFound(f"{self.kind} {self.number} not found")
+
+    # The event classes are shared by Scope and Service: `kind` tells them apart.
+    @event("Updated")
+    def _updated(
+        self, changes: dict[str, dict[str, Any]], actor: str, project_id: str, kind: str
+    ) -> None:
+        for field, change in changes.items():
+            setattr(self, field, change["after"])
+
+    @event("Deleted")
+    def _deleted(self, actor: str, project_id: str, kind: str) -> None:
+        self.deleted = True
+
+
+class Scope(CatalogItem):
+    """Where an incident's impact is; public scopes are visible without a key."""
+
+    kind = "scope"
+
+    @event("Created")
+    def __init__(
+        self,
+        *,
+        number: int,
+        project_id: str,
+        actor: str,
+        name: str,
+        description: str | None,
+        public: bool,
+    ) -> None:
+        self.number = number
+        self.project_id = project_id
+        self.name = name
+        self.description = description
+        self.public = public
+        self.deleted = False
+
+
+class Service(CatalogItem):
+    """The service an incident affects."""
+
+    kind = "service"
+
+    @event("Created")
+    def __init__(
+        self, *, number: int, project_id: str, actor: str, name: str, description: str | None
+    ) -> None:
+        self.number = number
+        self.project_id = project_id
+        self.name = name
+        self.description = description
+        self.deleted = False
+
+
+def check_item_name(name: str) -> str:
+    """A trimmed name of 1-100 characters."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise InvalidValue("name", "is required")
+    if len(trimmed) > NAME_MAX:
+        raise InvalidValue("name", f"must be at most {NAME_MAX} characters")
+    return trimmed
+
+
+class CatalogItemNotFound(NotFound):
+    """No live scope or service has this id."""
