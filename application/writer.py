@@ -70,6 +70,7 @@ class Scope:
 @dataclass
 class _Job:
     command: Command[Any]
+    exclusive: bool = False
     future: Future[Any] = field(default_factory=Future)
     attempts: int = 0
 
@@ -85,15 +86,19 @@ class Writer:
         self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
         self._thread.start()
 
-    def submit(self, command: Command[T]) -> Future[T]:
-        """Queue a command; the future holds its result once the batch is saved."""
-        job = _Job(command)
+    def submit(self, command: Command[T], *, exclusive: bool = False) -> Future[T]:
+        """Queue a command; the future holds its result once the batch is saved.
+
+        An exclusive command runs alone, after every earlier command is saved and
+        projected: it may rely on the read model (e.g. "is this state in use?").
+        """
+        job = _Job(command, exclusive=exclusive)
         self._queue.put(job)
         return job.future
 
-    def run(self, command: Command[T]) -> T:
+    def run(self, command: Command[T], *, exclusive: bool = False) -> T:
         """Execute a command and wait for it to be saved and projected."""
-        return self.submit(command).result()
+        return self.submit(command, exclusive=exclusive).result()
 
     def close(self) -> None:
         """Finish the queued commands and stop the thread."""
@@ -101,33 +106,42 @@ class Writer:
         self._thread.join(timeout=30)
 
     def _loop(self) -> None:
+        held: _Job | None = None
         while True:
-            job = self._queue.get()
+            job = held or self._queue.get()
+            held = None
             if job is None:
                 return
-            batch = [job]
-            stop = self._drain(batch)
-            try:
-                self._process(batch)
-            except Exception as error:  # the thread must outlive any batch
-                log.exception("writer batch failed")
-                self._cache.forget_all()
-                for pending in batch:
-                    if not pending.future.done():
-                        pending.future.set_exception(error)
+            batch, stop = [job], False
+            if not job.exclusive:
+                stop, held = self._drain(batch)
+            self._run(batch)
             if stop:
                 return
 
-    def _drain(self, batch: list[_Job]) -> bool:
+    def _drain(self, batch: list[_Job]) -> tuple[bool, _Job | None]:
+        """Add queued jobs to the batch; stop at an exclusive job, which runs alone next."""
         while len(batch) < MAX_BATCH:
             try:
                 job = self._queue.get_nowait()
             except queue.Empty:
-                return False
+                return False, None
             if job is None:
-                return True
+                return True, None
+            if job.exclusive:
+                return False, job
             batch.append(job)
-        return False
+        return False, None
+
+    def _run(self, batch: list[_Job]) -> None:
+        try:
+            self._process(batch)
+        except Exception as error:  # the thread must outlive any batch
+            log.exception("writer batch failed")
+            self._cache.forget_all()
+            for pending in batch:
+                if not pending.future.done():
+                    pending.future.set_exception(error)
 
     def _process(self, batch: list[_Job]) -> None:
         working = WorkingSet(self._cache)
