@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from api import errors
-from api.routers import incident_states
+from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
 
 THREADS = 64  # request threads that may wait on the writer or the database
@@ -39,5 +39,13 @@ def create_app(url: str | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    app.include_router(incident_states.router)
+    for router in (
+        incident_states.router,
+        incident_generic.router,
+        incidents.router,
+        catalog.scope_router,
+        catalog.service_router,
+    ):
+        app.include_router(router, responses=errors.DOCUMENTED)
+    errors.document(app)
     return app

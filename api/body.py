@@ -35,12 +35,18 @@ async def read_payload(request: Request) -> dict[str, Any] | None:
     if not raw_bytes.strip():
         return None
     try:
-        payload = json.loads(raw_bytes)
+        payload = json.loads(raw_bytes, parse_constant=_no_constants)
     except ValueError as error:
         raise InvalidRequest(f"malformed JSON body: {error}") from None
+    except RecursionError:
+        raise InvalidRequest("malformed JSON body: nested too deeply") from None
     if not isinstance(payload, dict):
         raise InvalidRequest("body: must be a JSON object")
     return payload
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def body_of(model: type[M]) -> Callable[[Request], Awaitable[M | None]]:
@@ -58,15 +64,20 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M | None]]:
     return dependency
 
 
-def documented(model: type[BaseModel], *, required: bool = False) -> dict[str, Any]:
-    """openapi_extra that shows the model as the JSON request body."""
+def documented(
+    model: type[BaseModel], *, required: bool = False, form: bool = False
+) -> dict[str, Any]:
+    """openapi_extra that shows the model as the request body (JSON, and form if asked)."""
     schema = _inline(model.model_json_schema())
-    return {
-        "requestBody": {
-            "required": required,
-            "content": {"application/json": {"schema": schema}},
-        }
-    }
+    content = {"application/json": {"schema": schema}}
+    if form:
+        content["application/x-www-form-urlencoded"] = {"schema": schema}
+    return {"requestBody": {"required": required, "content": content}}
+
+
+async def payload_or_empty(request: Request) -> dict[str, Any]:
+    """A dependency: the JSON or form body as a dict ({} when empty)."""
+    return await read_payload(request) or {}
 
 
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:

@@ -43,3 +43,26 @@ def allowed(grant: Grant) -> Callable[[Principal], Principal]:
         return who
 
     return check
+
+
+def optional_principal(
+    request: Request,
+    api_key: Annotated[str | None, Depends(api_key_header)],
+    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal | None:
+    """The caller's key, or None for a reader without one (a bad key is still a 401)."""
+    secret = api_key or (token.credentials if token else None)
+    if secret is None:
+        return None
+    return services(request).auth.authenticate(secret)
+
+
+def allowed_or_anonymous(grant: Grant) -> Callable[[Principal | None], Principal | None]:
+    """A route dependency for public reads: None without a key, else a key holding grant."""
+
+    def check(who: Annotated[Principal | None, Depends(optional_principal)]) -> Principal | None:
+        if who is not None:
+            who.require(grant)
+        return who
+
+    return check

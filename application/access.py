@@ -25,6 +25,15 @@ READ_INCIDENT_STATE = _grant("read incident states", "ReadIncidentState", "ReadA
 CREATE_INCIDENT_STATE = _grant("create incident states", "CreateIncidentState")
 EDIT_INCIDENT_STATE = _grant("update incident states", "EditIncidentState")
 DELETE_INCIDENT_STATE = _grant("delete incident states", "DeleteIncidentState")
+READ_INCIDENT = _grant("read incidents", "ReadIncident", "ReadAllProjectResources")
+CREATE_INCIDENT = _grant("create incidents", "CreateIncident")
+EDIT_INCIDENT = _grant("update incidents", "EditIncident")
+COMMENT_INCIDENT = _grant("comment on incidents", "CommentIncident")
+DELETE_INCIDENT = _grant("delete incidents", "DeleteIncident")
+READ_CATALOG = _grant("read scopes and services", "ReadCatalog", "ReadAllProjectResources")
+MANAGE_CATALOG = Grant(
+    "change scopes and services", frozenset({"owner", "admin"}), frozenset({"ManageCatalog"})
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class HistoryEntry:
     recorded_at: str
     actor: str | None
     changes: Mapping[str, Mapping[str, Any]]
+    occurred_at: str | None = None
 
 
 def entry(event: Any, names: Mapping[str, str], created_fields: tuple[str, ...]) -> HistoryEntry:
@@ -29,6 +30,7 @@ def entry(event: Any, names: Mapping[str, str], created_fields: tuple[str, ...])
         recorded_at=iso(event.timestamp),
         actor=getattr(event, "actor", None),
         changes=MappingProxyType(_changes(event, names, created_fields)),
+        occurred_at=getattr(event, "occurred_at", None),
     )
 
 
@@ -42,5 +44,15 @@ def _changes(
         }
     if kind == "Reordered":
         return {names.get("order", "order"): {"before": event.before, "after": event.after}}
+    if kind == "Transitioned":
+        moved = {"status": {"before": event.from_status, "after": event.to_status}}
+        return moved | {
+            names.get(f, f): {"before": v, "after": None} for f, v in event.cleared.items()
+        }
+    if kind == "Commented":
+        return {
+            "comment": {"before": None, "after": event.comment},
+            "internal": {"before": None, "after": event.internal},
+        }
     raw = getattr(event, "changes", None) or {}
     return {names.get(f, f): change for f, change in raw.items()}

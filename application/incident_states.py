@@ -4,8 +4,6 @@ the projected read model."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -14,26 +12,16 @@ from application.access import Principal
 from application.errors import InvalidRequest
 from application.history import HistoryEntry, entry
 from application.ledger import Ledger
+from application.listing import Listing, Page, parse_id
 from application.ports import ReadModel
 from application.query import Condition, ListSpec
 from application.resources import INCIDENT_STATE, STATE_FIELD_NAMES
 from application.writer import Writer
+from domain.errors import NotFound
 from domain.incident_state import IncidentState, IncidentStateNotFound
 
 Item = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list: the total matching count and the selected items."""
-
-    count: int
-    skip: int
-    limit: int
-    items: tuple[Item, ...]
-
-
-ALL_FIELDS = tuple(f.name for f in INCIDENT_STATE.fields)
+__all__ = ["IncidentStates", "Page"]
 
 
 class IncidentStates:
@@ -46,6 +34,7 @@ class IncidentStates:
         self._ledger = ledger
         self._writer = writer
         self._reads = reads
+        self.listing = Listing(INCIDENT_STATE, reads)
 
     def create(self, who: Principal, values: Mapping[str, Any]) -> UUID:
         """Create a state from domain-named values; return its id once readable."""
@@ -65,26 +54,25 @@ class IncidentStates:
     def delete(self, who: Principal, state_id: str) -> None:
         """Delete a state; its history stays."""
         sid = parse_id(state_id)
-        self._writer.run(lambda s: state_commands.delete_state(s, who.project_id, sid, who.key_id))
+        self._writer.run(
+            lambda s: state_commands.delete_state(s, self._reads, who.project_id, sid, who.key_id),
+            exclusive=True,
+        )
 
     def list(self, who: Principal, spec: ListSpec) -> Page:
         """A page of the project's states and the total matching count."""
-        rows = self._reads.list(INCIDENT_STATE, who.project_id, spec)
-        total = self._reads.count(INCIDENT_STATE, who.project_id, spec.conditions)
-        items = tuple(self._finish(who, row, spec.fields) for row in rows)
-        return Page(count=total, skip=spec.skip, limit=spec.limit, items=items)
+        return self.listing.list(who, spec)
 
     def count(self, who: Principal, conditions: Sequence[Condition]) -> int:
         """How many of the project's states match."""
-        return self._reads.count(INCIDENT_STATE, who.project_id, conditions)
+        return self.listing.count(who, conditions)
 
-    def get(self, who: Principal, state_id: str, fields: Sequence[str] = ALL_FIELDS) -> Item:
-        """One state with the selected fields."""
-        sid = parse_id(state_id)
-        row = self._reads.get(INCIDENT_STATE, who.project_id, str(sid), fields)
-        if row is None:
-            raise IncidentStateNotFound(str(sid))
-        return self._finish(who, row, fields)
+    def get(self, who: Principal, state_id: str, fields: Sequence[str] | None = None) -> Item:
+        """One state with the selected fields (default: all)."""
+        try:
+            return self.listing.get(who, state_id, fields)
+        except NotFound:
+            raise IncidentStateNotFound(str(parse_id(state_id))) from None
 
     def history(self, who: Principal, state_id: str) -> tuple[HistoryEntry, ...]:
         """Every event of the state, also after deletion."""
@@ -95,17 +83,3 @@ class IncidentStates:
             raise IncidentStateNotFound(str(sid))
         fields = ("project_id", *(f for f in STATE_FIELD_NAMES if f != "project_id"))
         return tuple(entry(e, STATE_FIELD_NAMES, fields) for e in events)
-
-    def _finish(self, who: Principal, row: dict[str, Any], fields: Sequence[str]) -> Item:
-        if "project" in fields:
-            name = self._reads.project_name(who.project_id)
-            row["project"] = {"_id": who.project_id, "name": name}
-        return MappingProxyType(row)
-
-
-def parse_id(value: str) -> UUID:
-    """A path id as a UUID, or a 400 naming it."""
-    try:
-        return UUID(value)
-    except ValueError:
-        raise InvalidRequest(f"id: {value!r} is not a valid id") from None

@@ -36,7 +36,17 @@ class Remove:
     key: str
 
 
-RowChange = Upsert | Patch | Remove
+@dataclass(frozen=True)
+class PatchWhere:
+    """Change some columns of every row whose column equals a value."""
+
+    table: str
+    column: str
+    value: Any
+    values: Mapping[str, Any]
+
+
+RowChange = Upsert | Patch | Remove | PatchWhere
 
 
 @dataclass(frozen=True)
@@ -59,18 +69,37 @@ class ProjectRecord:
 
 
 class ReadModel(Protocol):
-    """Queries over the projected tables, always scoped to one project."""
+    """Queries over the projected tables.
 
-    def list(self, resource: Resource, project_id: str, spec: ListSpec) -> Sequence[dict[str, Any]]:
+    Every query is scoped to one project, or with project_id None to the rows a
+    reader without a key may see (the resource's public rule).
+    """
+
+    def list(
+        self, resource: Resource, project_id: str | None, spec: ListSpec
+    ) -> Sequence[dict[str, Any]]:
         """The page of rows the spec asks for, with the selected fields."""
 
-    def count(self, resource: Resource, project_id: str, conditions: Sequence[Condition]) -> int:
-        """How many rows of the project match all conditions."""
+    def count(
+        self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
+    ) -> int:
+        """How many visible rows match all conditions."""
 
     def get(
-        self, resource: Resource, project_id: str, key: str, fields: Sequence[str]
+        self,
+        resource: Resource,
+        project_id: str | None,
+        key: Any,
+        fields: Sequence[str],
+        key_column: str = "id",
     ) -> dict[str, Any] | None:
-        """One row of the project by id, with the given fields, or None."""
+        """One visible row by key, with the given fields, or None."""
+
+    def in_use(self, table: str, column: str, value: Any) -> bool:
+        """Whether any row of the table has this value in the column."""
+
+    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first; internal ones only if asked."""
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash, or None."""
@@ -80,6 +109,13 @@ class ReadModel(Protocol):
 
     def project_name(self, project_id: str) -> str | None:
         """The project's name, or None if there is no such project."""
+
+
+class NumberSequence(Protocol):
+    """Integer ids, unique and increasing in the deployment."""
+
+    def next_number(self, name: str) -> int:
+        """The next number of the named sequence."""
 
 
 class Projector(Protocol):

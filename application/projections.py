@@ -7,8 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from application.ports import Patch, Remove, RowChange, Upsert
+from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from application.times import iso
+from domain.state_rules import name_key
 
 STATE_COLUMNS = {"order": "order_no"}
 
@@ -54,7 +55,12 @@ def _state_updated(e: Any) -> list[RowChange]:
         for field, change in e.changes.items()
     }
     values["updated_at"] = iso(e.timestamp)
-    return [Patch("incident_states", str(e.originator_id), values)]
+    changes: list[RowChange] = [Patch("incident_states", str(e.originator_id), values)]
+    if "name" in e.changes:
+        # An incident's status is its state's name: renaming the state renames it.
+        status = {"status": name_key(e.changes["name"]["after"])}
+        changes.append(PatchWhere("incidents", "current_state_id", str(e.originator_id), status))
+    return changes
 
 
 def _state_reordered(e: Any) -> list[RowChange]:
@@ -89,6 +95,95 @@ def _key_revoked(e: Any) -> list[RowChange]:
     return [Patch("api_keys", str(e.originator_id), {"revoked": True})]
 
 
+INCIDENT_COLUMNS = (
+    "number",
+    "project_id",
+    "scope_id",
+    "service_id",
+    "name",
+    "description",
+    "external_reference",
+    "external_link",
+    "severity",
+    "start_impact_date",
+)
+
+
+def _incident_created(e: Any) -> list[RowChange]:
+    key = str(e.originator_id)
+    row = {column: getattr(e, column) for column in INCIDENT_COLUMNS}
+    row.update(
+        id=key,
+        current_state_id=e.state_id,
+        status=e.status,
+        investigation_date=None,
+        stable_date=None,
+        resolve_date=None,
+        created_at=iso(e.timestamp),
+        updated_at=iso(e.timestamp),
+    )
+    return [Upsert("incidents", key, row)]
+
+
+def _incident_updated(e: Any) -> list[RowChange]:
+    values = {field: change["after"] for field, change in e.changes.items()}
+    values["updated_at"] = iso(e.timestamp)
+    return [Patch("incidents", str(e.originator_id), values)]
+
+
+def _incident_transitioned(e: Any) -> list[RowChange]:
+    values: dict[str, Any] = {field: None for field in e.cleared}
+    values.update(current_state_id=e.to_state_id, status=e.to_status, updated_at=iso(e.timestamp))
+    return [Patch("incidents", str(e.originator_id), values)]
+
+
+def _incident_commented(e: Any) -> list[RowChange]:
+    key = f"{e.originator_id}:{e.comment_id}"
+    row = {
+        "id": key,
+        "incident_id": str(e.originator_id),
+        "comment_id": e.comment_id,
+        "comment": e.comment,
+        "internal": e.internal,
+        "created_at": iso(e.timestamp),
+        "author": e.actor,
+    }
+    return [Upsert("comments", key, row)]
+
+
+def _incident_deleted(e: Any) -> list[RowChange]:
+    return [Remove("incidents", str(e.originator_id))]
+
+
+def _item_created(table: str) -> Callable[[Any], list[RowChange]]:
+    def created(e: Any) -> list[RowChange]:
+        key = str(e.originator_id)
+        row = {
+            "id": key,
+            "number": e.number,
+            "project_id": e.project_id,
+            "name": e.name,
+            "description": e.description,
+            "created_at": iso(e.timestamp),
+            "updated_at": iso(e.timestamp),
+        }
+        if table == "scopes":
+            row["public"] = e.public
+        return [Upsert(table, key, row)]
+
+    return created
+
+
+def _item_updated(e: Any) -> list[RowChange]:
+    values = {field: change["after"] for field, change in e.changes.items()}
+    values["updated_at"] = iso(e.timestamp)
+    return [Patch(f"{e.kind}s", str(e.originator_id), values)]
+
+
+def _item_deleted(e: Any) -> list[RowChange]:
+    return [Remove(f"{e.kind}s", str(e.originator_id))]
+
+
 # Keyed by the event's qualified name, which is also the stored topic's tail.
 _HANDLERS: dict[str, Callable[[Any], list[RowChange]]] = {
     "IncidentState.Created": _state_created,
@@ -98,4 +193,13 @@ _HANDLERS: dict[str, Callable[[Any], list[RowChange]]] = {
     "Project.Created": _project_created,
     "ApiKey.Issued": _key_issued,
     "ApiKey.Revoked": _key_revoked,
+    "Incident.Created": _incident_created,
+    "Incident.Updated": _incident_updated,
+    "Incident.Transitioned": _incident_transitioned,
+    "Incident.Commented": _incident_commented,
+    "Incident.Deleted": _incident_deleted,
+    "Scope.Created": _item_created("scopes"),
+    "Service.Created": _item_created("services"),
+    "CatalogItem.Updated": _item_updated,
+    "CatalogItem.Deleted": _item_deleted,
 }

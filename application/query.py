@@ -52,6 +52,13 @@ class Resource:
     table: str
     fields: tuple[Field, ...]
     default_sort: tuple[tuple[str, bool], ...] = (("created_at", True),)
+    # How a reader without a key sees rows: "self" (the row's public flag),
+    # "scope" (the row's scope is public) or None (never).
+    public_via: str | None = None
+
+    def by_column(self, column: str) -> Field:
+        """The field stored in this column."""
+        return next(f for f in self.fields if f.column == column)
 
     def field(self, name: str, context: str) -> Field:
         """The field called name, or a 400 naming it."""
@@ -100,6 +107,8 @@ OPERATORS = (*COMPARISONS, *TEXT_MATCHES, "Includes", "IsNull", "NotNull", "InBe
 ORDERED_KINDS = (Kind.TEXT, Kind.INSTANT, Kind.INT, Kind.ID)
 DIRECTIONS = {1: False, -1: True, "ASC": False, "DESC": True, "asc": False, "desc": True}
 LIMIT_DEFAULT, LIMIT_MAX = 10, 100
+SKIP_MAX = 10**12
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -151,8 +160,8 @@ def parse_paging(skip: object, limit: object) -> tuple[int, int]:
     """Check skip (>= 0, default 0) and limit (1-100, default 10)."""
     skip_n = _whole_number("skip", skip, 0)
     limit_n = _whole_number("limit", limit, LIMIT_DEFAULT)
-    if skip_n < 0:
-        raise InvalidRequest("skip: must be 0 or more")
+    if not 0 <= skip_n <= SKIP_MAX:
+        raise InvalidRequest(f"skip: must be between 0 and {SKIP_MAX}")
     if not 1 <= limit_n <= LIMIT_MAX:
         raise InvalidRequest(f"limit: must be between 1 and {LIMIT_MAX}")
     return skip_n, limit_n
@@ -163,7 +172,7 @@ def _whole_number(name: str, value: object, default: int) -> int:
         return default
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()) and len(value) < 20:
         return int(value)
     raise InvalidRequest(f"{name}: must be a whole number")
 
@@ -220,7 +229,7 @@ def _text_match(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
         raise InvalidRequest(f"query.{field.name}: {op} applies to text fields only")
     if not isinstance(value, str):
         raise InvalidRequest(f"query.{field.name}: {op} needs a string value")
-    return Condition(field.column, field.kind, op, (value,))
+    return Condition(field.column, field.kind, op, (_coerce(field, value),))
 
 
 def _includes_op(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
@@ -281,8 +290,9 @@ def _as_id(value: Any) -> str:
 
 
 def _as_text(value: Any) -> str:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\x00" in value:
         raise TypeError
+    value.encode("utf-8")  # a lone surrogate raises (a ValueError): no store takes it
     return value
 
 
@@ -301,6 +311,8 @@ def _as_bool(value: Any) -> bool:
 def _as_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueError  # beyond every store's 64-bit integers
     return value
 
 

@@ -40,3 +40,80 @@ STATE_FIELD_NAMES = {
     "is_resolved_state": "isResolvedState",
     "order": "order",
 }
+
+INCIDENT = Resource(
+    name="incident",
+    table="incidents",
+    fields=(
+        Field("_id", "id", Kind.ID),
+        Field("number", "number", Kind.INT),
+        Field("projectId", "project_id", Kind.ID),
+        Field("scopeId", "scope_id", Kind.INT),
+        Field("serviceId", "service_id", Kind.INT),
+        Field("name", "name", Kind.TEXT),
+        Field("description", "description", Kind.TEXT),
+        Field("externalReference", "external_reference", Kind.TEXT),
+        Field("externalLink", "external_link", Kind.TEXT),
+        Field("severity", "severity", Kind.TEXT),
+        Field("currentIncidentStateId", "current_state_id", Kind.ID),
+        Field("status", "status", Kind.TEXT),
+        Field("startImpactDate", "start_impact_date", Kind.INSTANT),
+        Field("investigationDate", "investigation_date", Kind.INSTANT),
+        Field("stableDate", "stable_date", Kind.INSTANT),
+        Field("resolveDate", "resolve_date", Kind.INSTANT),
+        Field("createdAt", "created_at", Kind.INSTANT),
+        Field("updatedAt", "updated_at", Kind.INSTANT),
+    ),
+    public_via="scope",
+)
+
+SCOPE = Resource(
+    name="scope",
+    table="scopes",
+    fields=(
+        Field("uuid", "id", Kind.ID),
+        Field("id", "number", Kind.INT),
+        Field("project_id", "project_id", Kind.ID),
+        Field("name", "name", Kind.TEXT),
+        Field("description", "description", Kind.TEXT),
+        Field("public", "public", Kind.BOOL),
+        Field("created_at", "created_at", Kind.INSTANT),
+        Field("updated_at", "updated_at", Kind.INSTANT),
+    ),
+    public_via="self",
+)
+
+SERVICE = Resource(
+    name="service",
+    table="services",
+    fields=(
+        Field("uuid", "id", Kind.ID),
+        Field("id", "number", Kind.INT),
+        Field("project_id", "project_id", Kind.ID),
+        Field("name", "name", Kind.TEXT),
+        Field("description", "description", Kind.TEXT),
+        Field("created_at", "created_at", Kind.INSTANT),
+        Field("updated_at", "updated_at", Kind.INSTANT),
+    ),
+)
+
+# The seed-001 names of an incident's columns (the generic routes use INCIDENT's).
+INCIDENT_SEED_FIELDS = {
+    "id": "number",
+    "uuid": "id",
+    "project_id": "project_id",
+    "scope": "scope_id",
+    "service": "service_id",
+    "name": "name",
+    "description": "description",
+    "external_reference": "external_reference",
+    "external_link": "external_link",
+    "severity": "severity",
+    "status": "status",
+    "start_impact_date": "start_impact_date",
+    "investigation_date": "investigation_date",
+    "stable_date": "stable_date",
+    "resolve_date": "resolve_date",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}

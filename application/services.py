@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from application.access import Authenticator
+from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
+from application.incidents import Incidents
 from application.projects import Projects
 
 
@@ -17,4 +19,7 @@ class Services:
     auth: Authenticator
     projects: Projects
     incident_states: IncidentStates
+    incidents: Incidents
+    scopes: CatalogItems
+    services: CatalogItems
     close: Callable[[], None]

@@ -11,13 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID, uuid4
 
+from application.ports import ReadModel
 from application.writer import Scope
-from domain.errors import InvalidValue, NotFound
+from domain.errors import Conflict, InvalidValue, NotFound
 from domain.incident_state import IncidentState, IncidentStateNotFound
 from domain.slug_claim import SlugClaim
 from domain.state_catalog import FLAGS, Effects, StateCatalog
 from domain.state_rules import (
     check_color,
+    check_description,
     check_name,
     check_order,
     check_slug,
@@ -73,9 +75,14 @@ def update_state(
     apply_effects(scope, effects, str(state_id), actor)
 
 
-def delete_state(scope: Scope, project_id: str, state_id: UUID, actor: str) -> None:
-    """Delete a state unless it holds the created or resolved flag."""
+def delete_state(
+    scope: Scope, reads: ReadModel, project_id: str, state_id: UUID, actor: str
+) -> None:
+    """Delete a state unless it holds the created or resolved flag or a live incident
+    is in it (run exclusive, so the read model holds every earlier write)."""
     state = load_state(scope, project_id, state_id)
+    if reads.in_use("incidents", "current_state_id", str(state_id)):
+        raise StateInUse(f"incident state {state_id} is the status of a live incident")
     load_catalog(scope, project_id).remove(str(state_id), actor)
     release_slug(scope, state.slug)
     state.delete(actor)
@@ -88,6 +95,8 @@ def check_values(values: Mapping[str, Any], *, creating: bool) -> dict[str, Any]
         for required in ("name", "color"):
             if checked.get(required) is None:
                 raise InvalidValue(required, "is required")
+    if checked.get("description") is not None:
+        checked["description"] = check_description(checked["description"])
     for field, check in (("name", check_name), ("color", check_color), ("order", check_order)):
         if field in checked:
             if checked[field] is None:
@@ -159,3 +168,7 @@ def apply_effects(scope: Scope, effects: Effects, cause_id: str, actor: str) -> 
 
 def _flags(checked: Mapping[str, Any]) -> dict[str, bool]:
     return {flag: bool(checked[flag]) for flag in FLAGS if flag in checked}
+
+
+class StateInUse(Conflict):
+    """A live incident is in this state."""

@@ -27,6 +27,7 @@ from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
 from application.ledger import Ledger
 from application.ports import Projector
+from domain.errors import DomainError
 
 T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)
@@ -59,11 +60,16 @@ class Scope:
             self.marks.setdefault(aggregate.id, NEW)
             self._working.items[aggregate.id] = aggregate
 
-    def undo(self) -> None:
-        """Put back every touched aggregate that this command changed."""
+    def undo(self, *, everything: bool = False) -> None:
+        """Put back every touched aggregate this command changed (or all it touched).
+
+        Rules refuse before triggering events, so an aggregate without new
+        events is unchanged; after a fault, everything touched is rebuilt.
+        """
         for aggregate_id, mark in self.marks.items():
             aggregate = self._working.items.get(aggregate_id)
-            if mark == NEW or (aggregate is not None and len(aggregate.pending_events) > mark):
+            grew = aggregate is not None and len(aggregate.pending_events) > mark
+            if everything or mark == NEW or grew:
                 self._working.restore(aggregate_id, mark)
 
 
@@ -153,8 +159,13 @@ class Writer:
             except STORE_ERRORS as error:
                 scope.undo()
                 job.future.set_exception(StoreUnavailable(f"database unavailable: {error}"))
-            except Exception as error:  # noqa: BLE001 - handed to the waiting caller
+            except DomainError as error:
                 scope.undo()
+                job.future.set_exception(error)
+            except Exception as error:  # noqa: BLE001 - handed to the waiting caller
+                # Not a rule's refusal but a fault, maybe inside an event's apply:
+                # the touched aggregates may be half-changed, so rebuild them all.
+                scope.undo(everything=True)
                 job.future.set_exception(error)
             else:
                 done.append((job, result))

@@ -13,6 +13,13 @@ PERMISSIONS = (
     "EditIncidentState",
     "DeleteIncidentState",
     "ReadAllProjectResources",
+    "ReadIncident",
+    "CreateIncident",
+    "EditIncident",
+    "CommentIncident",
+    "DeleteIncident",
+    "ReadCatalog",
+    "ManageCatalog",
 )
 
 

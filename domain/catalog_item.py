@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidValue, NotFound
+from domain.text import check_text
 
 NAME_MAX = 100
 
@@ -16,9 +17,11 @@ class CatalogItem(Aggregate):
     """A named project resource with an integer id unique in the deployment."""
 
     kind = "item"
-    number: int
-    project_id: str
-    deleted: bool
+    if TYPE_CHECKING:  # set by the subclasses' Created events; the library would
+        # read class annotations as event fields, so they exist for type checkers only.
+        number: int
+        project_id: str
+        deleted: bool
 
     @classmethod
     def create_id(cls, number: int) -> UUID:
@@ -85,6 +88,18 @@ class Scope(CatalogItem):
         self.public = public
         self.deleted = False
 
+    @classmethod
+    def start(cls, number: int, project_id: str, actor: str, values: dict[str, Any]) -> Scope:
+        """A new scope; the event records the checked, trimmed name."""
+        return cls(
+            number=number,
+            project_id=project_id,
+            actor=actor,
+            name=check_item_name(values.get("name") or ""),
+            description=values.get("description"),
+            public=bool(values.get("public", False)),
+        )
+
 
 class Service(CatalogItem):
     """The service an incident affects."""
@@ -101,10 +116,21 @@ class Service(CatalogItem):
         self.description = description
         self.deleted = False
 
+    @classmethod
+    def start(cls, number: int, project_id: str, actor: str, values: dict[str, Any]) -> Service:
+        """A new service; the event records the checked, trimmed name."""
+        return cls(
+            number=number,
+            project_id=project_id,
+            actor=actor,
+            name=check_item_name(values.get("name") or ""),
+            description=values.get("description"),
+        )
+
 
 def check_item_name(name: str) -> str:
     """A trimmed name of 1-100 characters."""
-    trimmed = name.strip()
+    trimmed = check_text("name", name, 10 * NAME_MAX).strip()
     if not trimmed:
         raise InvalidValue("name", "is required")
     if len(trimmed) > NAME_MAX:

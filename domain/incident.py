@@ -9,6 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidValue, NotFound
 from domain.incident_rules import StateRef
+from domain.text import check_text
 
 REVISABLE = (
     "scope_id",
@@ -157,10 +158,9 @@ class Incident(Aggregate):
 
 def check_comment(text: str) -> str:
     """A comment is non-empty and at most 10,000 characters."""
+    check_text("comment", text, COMMENT_MAX)
     if not text.strip():
         raise InvalidValue("comment", "must not be empty")
-    if len(text) > COMMENT_MAX:
-        raise InvalidValue("comment", f"must be at most {COMMENT_MAX} characters")
     return text
 
 

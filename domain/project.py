@@ -5,6 +5,7 @@ from __future__ import annotations
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidValue
+from domain.text import check_text
 
 PROJECT_NAME_MAX = 100
 
@@ -24,7 +25,7 @@ class Project(Aggregate):
 
 def check_project_name(name: str) -> str:
     """Return the trimmed name if it is 1-100 characters."""
-    trimmed = name.strip()
+    trimmed = check_text("name", name, 10 * PROJECT_NAME_MAX).strip()
     if not 1 <= len(trimmed) <= PROJECT_NAME_MAX:
         raise InvalidValue("name", f"must be 1-{PROJECT_NAME_MAX} characters")
     return trimmed

@@ -44,7 +44,8 @@ class StateCatalog(Aggregate):
         self.project_id = project_id
         self.entries: dict[str, Entry] = {}
         self.names: dict[str, str] = {}
-        self.orders: dict[int, str] = {}
+        # Keyed by str(order): snapshots are JSON, whose object keys are strings.
+        self.orders: dict[str, str] = {}
         self.holders: dict[str, str] = {}
         self.last_order = 0
 
@@ -88,7 +89,7 @@ class StateCatalog(Aggregate):
 
     def state_ids(self) -> list[str]:
         """The live states, in order."""
-        return [self.orders[order] for order in sorted(self.orders)]
+        return [self.orders[order] for order in sorted(self.orders, key=int)]
 
     def check_name_free(self, name: str, state_id: str) -> None:
         """No other state of the project may have this name, in any case."""
@@ -107,7 +108,7 @@ class StateCatalog(Aggregate):
 
     def _apply(self, state_id: str, entry: Entry, target: int, actor: str) -> Effects:
         effects = Effects(order=target)
-        holder = self.orders.get(target)
+        holder = self.orders.get(str(target))
         if holder is not None and holder != state_id:
             # Taking a held order moves that state and every later one down by one.
             effects.shifts = {
@@ -119,7 +120,10 @@ class StateCatalog(Aggregate):
             other = self.holders.get(flag)
             if entry[flag] and other is not None and other != state_id:
                 effects.flag_losses.setdefault(other, []).append(flag)
-        changed: dict[str, Entry | None] = {state_id: {**entry, "order": target}}
+        revised_entry = {**entry, "order": target}
+        if self.entries.get(state_id) == revised_entry and not effects.flag_losses:
+            return effects  # nothing changes: record nothing
+        changed: dict[str, Entry | None] = {state_id: revised_entry}
         for sid in set(effects.shifts) | set(effects.flag_losses):
             revised = dict(self.entries[sid])
             revised["order"] = effects.shifts.get(sid, revised["order"])
@@ -130,30 +134,31 @@ class StateCatalog(Aggregate):
 
     @event("Revised")
     def _revised(self, entries: dict[str, Entry | None], actor: str, project_id: str) -> None:
-        for state_id in entries:
-            self._unindex(state_id)
+        old_orders = [self._unindex(state_id) for state_id in entries]
         for state_id, entry in entries.items():
             if entry is not None:
                 self._index(state_id, entry)
-        if any(entry is None for entry in entries.values()):
-            self.last_order = max(self.orders, default=0)
+        if self.last_order in old_orders:
+            # The last state moved or left: find the new last (rare, O(states)).
+            self.last_order = max((int(order) for order in self.orders), default=0)
 
-    def _unindex(self, state_id: str) -> None:
+    def _unindex(self, state_id: str) -> int | None:
         old = self.entries.pop(state_id, None)
         if old is None:
-            return
+            return None
         if self.names.get(old["name"]) == state_id:
             del self.names[old["name"]]
-        if self.orders.get(old["order"]) == state_id:
-            del self.orders[old["order"]]
+        if self.orders.get(str(old["order"])) == state_id:
+            del self.orders[str(old["order"])]
         for flag in FLAGS:
             if self.holders.get(flag) == state_id:
                 del self.holders[flag]
+        return int(old["order"])
 
     def _index(self, state_id: str, entry: Entry) -> None:
         self.entries[state_id] = entry
         self.names[entry["name"]] = state_id
-        self.orders[entry["order"]] = state_id
+        self.orders[str(entry["order"])] = state_id
         self.last_order = max(self.last_order, entry["order"])
         for flag in FLAGS:
             if entry[flag]:

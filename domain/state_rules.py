@@ -6,9 +6,13 @@ import re
 import unicodedata
 
 from domain.errors import InvalidValue
+from domain.text import check_text
 
 NAME_MAX = 100
 SLUG_MAX = 100
+DESCRIPTION_MAX = 20_000
+# Orders stay far below the stores' 64-bit range, however often they shift.
+ORDER_MAX = 1_000_000_000
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
@@ -16,12 +20,19 @@ _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 def check_name(name: str) -> str:
     """Return the trimmed name, or raise if it is empty or too long."""
-    trimmed = name.strip()
+    trimmed = check_text("name", name, 10 * NAME_MAX).strip()
     if not trimmed:
         raise InvalidValue("name", "must not be empty")
     if len(trimmed) > NAME_MAX:
         raise InvalidValue("name", f"must be at most {NAME_MAX} characters")
     return trimmed
+
+
+def check_description(description: str | None) -> str | None:
+    """Optional free text of at most 20,000 characters."""
+    if description is None:
+        return None
+    return check_text("description", description, DESCRIPTION_MAX)
 
 
 def name_key(name: str) -> str:
@@ -47,8 +58,8 @@ def check_slug(slug: str) -> str:
 
 def check_order(order: int) -> int:
     """Return the order if it is a positive integer."""
-    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
-        raise InvalidValue("order", "must be a positive integer")
+    if isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= ORDER_MAX:
+        raise InvalidValue("order", f"must be a positive integer up to {ORDER_MAX}")
     return order
 
 

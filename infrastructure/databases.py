@@ -183,8 +183,14 @@ class SQLiteDatabase:
             conn.execute("PRAGMA synchronous = NORMAL")
         # LIKE is case-sensitive for StartsWith/EndsWith, as on Postgres.
         conn.execute("PRAGMA case_sensitive_like = ON")
+        # SQLite's own LOWER() folds ASCII only; Search must fold every letter.
+        conn.create_function("LOWER", 1, _lower, deterministic=True)
         self._all.append(conn)
         return conn
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
 
 
 @contextmanager

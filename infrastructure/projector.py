@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from application.ledger import Ledger
-from application.ports import Patch, Remove, RowChange, Upsert
+from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from infrastructure.databases import Cursor, Database
 
 BATCH = 500
@@ -80,6 +80,12 @@ class SqlProjector:
             cur.execute(
                 f"UPDATE {change.table} SET {sets} WHERE id = {m}",
                 [*change.values.values(), change.key],
+            )
+        elif isinstance(change, PatchWhere):
+            sets = ", ".join(f'"{c}" = {m}' for c in change.values)
+            cur.execute(
+                f'UPDATE {change.table} SET {sets} WHERE "{change.column}" = {m}',
+                [*change.values.values(), change.value],
             )
         elif isinstance(change, Remove):
             cur.execute(f"DELETE FROM {change.table} WHERE id = {m}", (change.key,))

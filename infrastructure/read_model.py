@@ -19,10 +19,12 @@ class SqlReadModel:
         self._db = db
         self._m = db.mark
 
-    def list(self, resource: Resource, project_id: str, spec: ListSpec) -> list[dict[str, Any]]:
+    def list(
+        self, resource: Resource, project_id: str | None, spec: ListSpec
+    ) -> builtins.list[dict[str, Any]]:
         """The page of rows the spec asks for."""
         fields = _stored(resource, spec.fields)
-        where, params = self._where(project_id, spec.conditions)
+        where, params = self._where(resource, project_id, spec.conditions)
         order = ", ".join(self._order(resource, column, desc) for column, desc in spec.sort)
         sql = (
             f"SELECT {_columns(fields)} FROM {resource.table} WHERE {where} "
@@ -33,26 +35,64 @@ class SqlReadModel:
             rows = cur.fetchall()
         return [_decode(fields, row) for row in rows]
 
-    def count(self, resource: Resource, project_id: str, conditions: Sequence[Condition]) -> int:
-        """How many rows of the project match."""
-        where, params = self._where(project_id, conditions)
+    def count(
+        self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
+    ) -> int:
+        """How many visible rows match."""
+        where, params = self._where(resource, project_id, conditions)
         with self._db.reading() as cur:
             cur.execute(f"SELECT COUNT(*) FROM {resource.table} WHERE {where}", params)
             return int(cur.fetchone()[0])
 
     def get(
-        self, resource: Resource, project_id: str, key: str, fields: Sequence[str]
+        self,
+        resource: Resource,
+        project_id: str | None,
+        key: Any,
+        fields: Sequence[str],
+        key_column: str = "id",
     ) -> dict[str, Any] | None:
-        """One row by id, or None."""
+        """One visible row by key, or None."""
         stored = _stored(resource, fields)
-        sql = (
-            f"SELECT {_columns(stored)} FROM {resource.table} "
-            f"WHERE id = {self._m} AND project_id = {self._m}"
-        )
+        key_kind = resource.by_column(key_column).kind
+        condition = Condition(key_column, key_kind, "EqualTo", (key,))
+        where, params = self._where(resource, project_id, [condition])
+        sql = f"SELECT {_columns(stored)} FROM {resource.table} WHERE {where}"
         with self._db.reading() as cur:
-            cur.execute(sql, (key, project_id))
+            cur.execute(sql, params)
             row = cur.fetchone()
         return None if row is None else _decode(stored, row)
+
+    def in_use(self, table: str, column: str, value: Any) -> bool:
+        """Whether any row has this value in the column."""
+        sql = f'SELECT 1 FROM {table} WHERE "{column}" = {self._m} LIMIT 1'
+        with self._db.reading() as cur:
+            cur.execute(sql, (value,))
+            return cur.fetchone() is not None
+
+    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first."""
+        sql = (
+            "SELECT comment_id, comment, internal, created_at, author FROM comments "
+            f"WHERE incident_id = {self._m}"
+        )
+        params: builtins.list[Any] = [incident_id]
+        if not internal:
+            sql += f" AND internal = {self._m}"
+            params.append(False)
+        with self._db.reading() as cur:
+            cur.execute(sql + " ORDER BY comment_id", params)
+            rows = cur.fetchall()
+        return [
+            {
+                "id": r[0],
+                "comment": r[1],
+                "internal": bool(r[2]),
+                "created_at": r[3],
+                "author": r[4],
+            }
+            for r in rows
+        ]
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash."""
@@ -81,14 +121,30 @@ class SqlReadModel:
         return None if row is None else str(row[0])
 
     def _where(
-        self, project_id: str, conditions: Sequence[Condition]
+        self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
     ) -> tuple[str, builtins.list[Any]]:
-        clauses, params = [f"project_id = {self._m}"], [project_id]
+        clauses, params = self._audience(resource, project_id)
         for condition in conditions:
-            clause, values = _SQL[condition.op](f'"{condition.column}"', self._m, condition.values)
+            column = f'"{condition.column}"'
+            if condition.kind is Kind.TEXT and condition.op in ORDERED_OPS:
+                column += self._db.text_order  # compare as it sorts (binary)
+            clause, values = _SQL[condition.op](column, self._m, condition.values)
             clauses.append(clause)
             params.extend(values)
         return " AND ".join(clauses), params
+
+    def _audience(
+        self, resource: Resource, project_id: str | None
+    ) -> tuple[builtins.list[str], builtins.list[Any]]:
+        """One project's rows; without a key, only what the public rule shows."""
+        m = self._m
+        if project_id is not None:
+            return [f"project_id = {m}"], [project_id]
+        if resource.public_via == "self":
+            return [f"public = {m}"], [True]
+        if resource.public_via == "scope":
+            return [f"scope_id IN (SELECT number FROM scopes WHERE public = {m})"], [True]
+        return ["1 = 0"], []
 
     def _order(self, resource: Resource, column: str, desc: bool) -> str:
         kind = next((f.kind for f in resource.fields if f.column == column), Kind.ID)
@@ -129,6 +185,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+ORDERED_OPS = ("GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "InBetween")
 Compiler = Callable[[str, str, tuple[Any, ...]], tuple[str, list[Any]]]
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from application.query import Kind, Resource
-from application.resources import INCIDENT_STATE
+from application.resources import INCIDENT, INCIDENT_STATE, SCOPE, SERVICE
 from infrastructure.databases import Database
 
-RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE,)
+RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE, INCIDENT, SCOPE, SERVICE)
 
 FIXED_TABLES = (
     "CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
@@ -16,7 +16,28 @@ FIXED_TABLES = (
     "revoked {bool} NOT NULL, created_at TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS projection_tracking (name TEXT PRIMARY KEY, "
     "position BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, "
+    "comment_id BIGINT NOT NULL, comment TEXT NOT NULL, internal {bool} NOT NULL, "
+    "created_at TEXT NOT NULL, author TEXT)",
+    "CREATE INDEX IF NOT EXISTS comments_by_incident ON comments (incident_id, comment_id)",
 )
+
+# Extra indexes for the filters and lookups each resource serves.
+INDEXES = {
+    "incidents": (
+        "(number)",
+        "(project_id, status, created_at)",
+        "(project_id, severity, created_at)",
+        "(project_id, scope_id, created_at)",
+        "(project_id, service_id, created_at)",
+        "(project_id, start_impact_date)",
+        "(project_id, current_state_id)",
+        "(scope_id, created_at)",
+    ),
+    "scopes": ("(number)", "(public, created_at)"),
+    "services": ("(number)",),
+    "incident_states": (),
+}
 
 
 def create_tables(db: Database) -> None:
@@ -37,7 +58,12 @@ def resource_ddl(db: Database, resource: Resource) -> list[str]:
         if f.kind is not Kind.RELATION
     )
     table = resource.table
-    return [
+    statements = [
         f"CREATE TABLE IF NOT EXISTS {table} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {table}_by_created ON {table} (project_id, created_at, id)",
     ]
+    for number, columns_of_index in enumerate(INDEXES.get(table, ()), start=1):
+        statements.append(
+            f"CREATE INDEX IF NOT EXISTS {table}_ix{number} ON {table} {columns_of_index}"
+        )
+    return statements

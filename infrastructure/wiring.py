@@ -7,10 +7,13 @@ import tempfile
 from uuid import uuid4
 
 from application.access import Authenticator
+from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
+from application.incidents import Incidents
 from application.ledger import Ledger
 from application.projections import row_changes
 from application.projects import Projects
+from application.resources import SCOPE, SERVICE
 from application.services import Services
 from application.writer import Writer
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
@@ -18,6 +21,7 @@ from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
 from infrastructure.schema import create_tables
+from infrastructure.sequences import SqlSequences
 from infrastructure.settings import StoreSettings, database_url, parse
 
 
@@ -31,6 +35,8 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     ledger = Ledger(env=settings.event_store_env)
     db = _read_model_db(settings)
     create_tables(db)
+    numbers = SqlSequences(db)
+    numbers.create(("incident", "scope", "service"))
     projector = SqlProjector(db, ledger, row_changes)
     projector.catch_up()
     writer = Writer(ledger, projector, shared=shared)
@@ -45,6 +51,9 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         auth=Authenticator(reads, Sha256KeyHasher()),
         projects=Projects(writer, reads, Sha256KeyHasher()),
         incident_states=IncidentStates(ledger, writer, reads),
+        incidents=Incidents(ledger, writer, reads, numbers),
+        scopes=CatalogItems(SCOPE, writer, reads, numbers),
+        services=CatalogItems(SERVICE, writer, reads, numbers),
         close=close,
     )
 

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from api.body import body_of, documented
+from api.routers.generic import add_generic_reads
 from api.routes import add_routes
-from api.schemas.common import CountBody, CountOut, HistoryEntryOut, ListBody, ListOut, SelectBody
+from api.schemas.common import HistoryEntryOut
 from api.schemas.incident_states import CreateBody, StateOut, UpdateBody, _StateFields
 from api.security import ServicesDep, allowed
 from application.access import (
@@ -19,8 +20,6 @@ from application.access import (
     Principal,
 )
 from application.errors import Forbidden, InvalidRequest
-from application.query import ListSpec, parse_paging, parse_query, parse_select, parse_sort
-from application.resources import INCIDENT_STATE
 
 router = APIRouter(prefix="/api/incident-state", tags=["Incident State"])
 
@@ -42,55 +41,6 @@ def create(
     _check_project(who, body.data)
     state_id = svc.incident_states.create(who, body.data.domain_values())
     return dict(svc.incident_states.get(who, str(state_id)))
-
-
-def get_list(
-    who: Reader,
-    svc: ServicesDep,
-    body: Annotated[ListBody | None, Depends(body_of(ListBody))],
-    skip: Paging = None,
-    limit: Paging = None,
-) -> dict[str, Any]:
-    """A page of incident states; count is the total matching the query."""
-    b = body or ListBody.model_validate({})
-    skip_n, limit_n = parse_paging(
-        skip if skip is not None else b.skip, limit if limit is not None else b.limit
-    )
-    spec = ListSpec(
-        conditions=parse_query(INCIDENT_STATE, b.query),
-        fields=parse_select(INCIDENT_STATE, b.select),
-        sort=parse_sort(INCIDENT_STATE, b.sort),
-        skip=skip_n,
-        limit=limit_n,
-    )
-    page = svc.incident_states.list(who, spec)
-    return {
-        "count": page.count,
-        "limit": page.limit,
-        "skip": page.skip,
-        "data": [dict(item) for item in page.items],
-    }
-
-
-def count(
-    who: Reader,
-    svc: ServicesDep,
-    body: Annotated[CountBody | None, Depends(body_of(CountBody))],
-) -> dict[str, int]:
-    """How many incident states match the query."""
-    query = body.query if body else None
-    return {"count": svc.incident_states.count(who, parse_query(INCIDENT_STATE, query))}
-
-
-def get_item(
-    state_id: str,
-    who: Reader,
-    svc: ServicesDep,
-    body: Annotated[SelectBody | None, Depends(body_of(SelectBody))],
-) -> dict[str, Any]:
-    """One incident state: _id plus the selected fields."""
-    fields = parse_select(INCIDENT_STATE, body.select if body else None)
-    return dict(svc.incident_states.get(who, state_id, fields))
 
 
 def update_item(
@@ -140,25 +90,7 @@ add_routes(
     response_model=StateOut,
     openapi_extra=documented(CreateBody, required=True),
 )
-add_routes(
-    router,
-    "/get-list",
-    get_list,
-    ("POST", "GET"),
-    response_model=ListOut,
-    openapi_extra=documented(ListBody),
-)
-add_routes(
-    router,
-    "/count",
-    count,
-    ("POST", "GET"),
-    response_model=CountOut,
-    openapi_extra=documented(CountBody),
-)
-add_routes(
-    router, "/{state_id}/get-item", get_item, ("POST", "GET"), openapi_extra=documented(SelectBody)
-)
+add_generic_reads(router, lambda svc: svc.incident_states.listing, READ_INCIDENT_STATE)
 add_routes(
     router,
     "/{state_id}",

@@ -1,0 +1,180 @@
+"""Commands on incidents, scopes and services, run by the writer in a batch scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from application.ports import NumberSequence, ReadModel
+from application.state_commands import load_catalog
+from application.times import iso
+from application.writer import Scope as Batch
+from domain.catalog_item import CatalogItem, CatalogItemNotFound, Scope, Service
+from domain.errors import Conflict, InvalidValue
+from domain.incident import Incident, IncidentNotFound
+from domain.incident_rules import (
+    DATE_FIELDS,
+    DATE_OF_STATUS,
+    Ladder,
+    StateRef,
+    check_dates_allowed,
+    check_dates_in_order,
+    check_entry_date,
+    cleared_on_reopen,
+)
+from domain.state_catalog import StateCatalog
+
+CATALOG_KINDS: dict[str, type[CatalogItem]] = {"scope": Scope, "service": Service}
+
+
+def ladder_of(catalog: StateCatalog) -> Ladder:
+    """The project's states in order, as incidents see them."""
+    states = tuple(
+        StateRef(sid, catalog.entries[sid]["name"], catalog.entries[sid]["order"])
+        for sid in catalog.state_ids()
+    )
+    return Ladder(states, catalog.holders["is_created_state"])
+
+
+def create_incident(
+    batch: Batch, numbers: NumberSequence, project_id: str, values: dict[str, Any], actor: str
+) -> int:
+    """Open an incident in the project's created state; return its number."""
+    check_references(batch, project_id, values)
+    start = ladder_of(load_catalog(batch, project_id)).created()
+    number = numbers.next_number("incident")
+    batch.add(
+        Incident(
+            number=number,
+            project_id=project_id,
+            actor=actor,
+            scope_id=values["scope_id"],
+            service_id=values["service_id"],
+            name=values["name"],
+            description=values.get("description"),
+            external_reference=values.get("external_reference"),
+            external_link=values.get("external_link"),
+            severity=values["severity"],
+            state_id=start.state_id,
+            status=start.status,
+            start_impact_date=values["start_impact_date"],
+        )
+    )
+    return number
+
+
+def update_incident(
+    batch: Batch, project_id: str, number: int, values: dict[str, Any], actor: str
+) -> None:
+    """Change fields and status under the date rules; record nothing if nothing changes."""
+    incident = load_incident(batch, project_id, number)
+    check_references(batch, project_id, values)
+    ladder = ladder_of(load_catalog(batch, project_id))
+    target = ladder.by_status(values["status"])
+    current = ladder.by_id(incident.state_id)
+    cleared = _cleared(current, target, ladder)
+    given = {f: values[f] for f in DATE_FIELDS if f in values}
+    dates = {f: given.get(f, getattr(incident, f)) for f in DATE_FIELDS}
+    dates.update({f: None for f in cleared if f not in given})
+    check_dates_allowed(target, {f: v for f, v in given.items() if v}, ladder)
+    check_entry_date(current, target, dates)
+    check_dates_in_order(dates)
+    fields = {k: v for k, v in values.items() if k not in ("status", *cleared)}
+    incident.revise(fields, actor)
+    occurred = _occurred_at(target, given)
+    incident.transition(target, occurred, [f for f in cleared if f not in given], actor)
+
+
+def comment_incident(
+    batch: Batch, project_id: str, number: int, text: str, internal: bool, actor: str
+) -> int:
+    """Add a comment; return its number within the incident."""
+    return load_incident(batch, project_id, number).comment(text, internal, actor)
+
+
+def delete_incident(batch: Batch, project_id: str, number: int, actor: str) -> None:
+    """Hide an incident; its events stay."""
+    load_incident(batch, project_id, number).delete(actor)
+
+
+def load_incident(batch: Batch, project_id: str, number: int) -> Incident:
+    """The live incident with this number in the project."""
+    incident = batch.find(Incident.create_id(number), Incident)
+    if incident is None or incident.deleted or incident.project_id != project_id:
+        raise IncidentNotFound(number)
+    return incident
+
+
+def check_references(batch: Batch, project_id: str, values: dict[str, Any]) -> None:
+    """The scope and service must exist in the project (400 otherwise)."""
+    for kind in ("scope", "service"):
+        number = values.get(f"{kind}_id")
+        if number is not None and _live_item(batch, kind, project_id, number) is None:
+            raise InvalidValue(kind, f"no {kind} {number} in this project")
+
+
+def create_item(
+    batch: Batch,
+    numbers: NumberSequence,
+    kind: str,
+    project_id: str,
+    values: dict[str, Any],
+    actor: str,
+) -> int:
+    """Create a scope or service; return its number."""
+    number = numbers.next_number(kind)
+    if kind == "scope":
+        batch.add(Scope.start(number, project_id, actor, values))
+    else:
+        batch.add(Service.start(number, project_id, actor, values))
+    return number
+
+
+def update_item(
+    batch: Batch, kind: str, project_id: str, number: int, values: dict[str, Any], actor: str
+) -> None:
+    """Change a scope's or service's fields."""
+    load_item(batch, kind, project_id, number).revise(values, actor)
+
+
+def delete_item(
+    batch: Batch, reads: ReadModel, kind: str, project_id: str, number: int, actor: str
+) -> None:
+    """Delete a scope or service no live incident uses (run exclusive: reads are current)."""
+    item = load_item(batch, kind, project_id, number)
+    if reads.in_use("incidents", f"{kind}_id", number):
+        raise InUse(f"{kind} {number} is used by a live incident")
+    item.delete(actor)
+
+
+def load_item(batch: Batch, kind: str, project_id: str, number: int) -> CatalogItem:
+    """The live scope or service with this number in the project."""
+    item = _live_item(batch, kind, project_id, number)
+    if item is None:
+        raise CatalogItemNotFound(f"{kind} {number} not found")
+    return item
+
+
+def _live_item(batch: Batch, kind: str, project_id: str, number: int) -> CatalogItem | None:
+    cls = CATALOG_KINDS[kind]
+    item = batch.find(cls.create_id(number), cls)
+    if item is None or item.deleted or item.project_id != project_id:
+        return None
+    return item
+
+
+def _cleared(current: StateRef | None, target: StateRef, ladder: Ladder) -> list[str]:
+    if current is not None and target.order < current.order:
+        return cleared_on_reopen(target, ladder)
+    return []
+
+
+def _occurred_at(target: StateRef, dates: dict[str, str | None]) -> str:
+    """The business time of entering the target: its date, else now."""
+    field = DATE_OF_STATUS.get(target.status)
+    value = dates.get(field) if field else None
+    return value or iso(datetime.now(UTC))
+
+
+class InUse(Conflict):
+    """The resource is still used by a live incident."""

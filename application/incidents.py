@@ -1,0 +1,215 @@
+"""Use cases of the Incident API (seed 001): commands through the writer, reads
+from the projected read models, audit history and timeline from the events."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from application import incident_commands as commands
+from application.access import Principal
+from application.errors import InvalidRequest
+from application.history import HistoryEntry, entry
+from application.incident_values import (
+    CREATE_REQUIRED,
+    UPDATE_REQUIRED,
+    check_incident,
+    flag,
+    instant,
+    whole_number,
+)
+from application.ledger import Ledger
+from application.listing import Listing
+from application.ports import NumberSequence, ReadModel
+from application.query import Condition, Kind, ListSpec
+from application.resources import INCIDENT, INCIDENT_SEED_FIELDS
+from application.timeline import Period, timeline
+from application.writer import Writer
+from domain.incident import Incident, IncidentNotFound, check_comment
+from domain.incident_rules import SEVERITIES
+
+Item = Mapping[str, Any]
+ALL_FIELDS = tuple(f.name for f in INCIDENT.fields)
+SEED_NAMES = {INCIDENT.by_column(col).name: seed for seed, col in INCIDENT_SEED_FIELDS.items()}
+HISTORY_NAMES = {"scope_id": "scope", "service_id": "service"}
+FILTERS = {
+    "status": ("status", "EqualTo"),
+    "severity": ("severity", "EqualTo"),
+    "scope": ("scope_id", "EqualTo"),
+    "service": ("service_id", "EqualTo"),
+    "external_reference": ("external_reference", "EqualTo"),
+    "impact_before": ("start_impact_date", "LessThan"),
+    "impact_after": ("start_impact_date", "GreaterThan"),
+}
+PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 100
+
+
+@dataclass(frozen=True)
+class IncidentPage:
+    """A page of incidents, newest first, and the total matching the filters."""
+
+    total: int
+    page: int
+    per_page: int
+    items: tuple[Item, ...]
+
+
+class Incidents:
+    """Create, change, transition, comment, delete and read a project's incidents.
+
+    A principal of None is a reader without a key: public scopes only, no
+    internal comments. Permissions are declared on the routes.
+    """
+
+    def __init__(
+        self, ledger: Ledger, writer: Writer, reads: ReadModel, numbers: NumberSequence
+    ) -> None:
+        self._ledger = ledger
+        self._writer = writer
+        self._reads = reads
+        self._numbers = numbers
+        self.listing = Listing(INCIDENT, reads)
+
+    def create(self, who: Principal, raw: Mapping[str, Any]) -> Item:
+        """Open an incident; return it as stored."""
+        values = check_incident(raw, CREATE_REQUIRED)
+        number = self._writer.run(
+            lambda b: commands.create_incident(b, self._numbers, who.project_id, values, who.key_id)
+        )
+        return self.get(who, number)
+
+    def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
+        """Change an incident under the status and date rules; return it."""
+        n = incident_number(number)
+        values = check_incident(raw, UPDATE_REQUIRED)
+        self._writer.run(
+            lambda b: commands.update_incident(b, who.project_id, n, values, who.key_id)
+        )
+        return self.get(who, n)
+
+    def comment(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
+        """Add a comment; return it."""
+        n = incident_number(number)
+        text = raw.get("comment")
+        if not isinstance(text, str):
+            raise InvalidRequest("comment: is required")
+        check_comment(text)
+        internal = flag("internal", raw.get("internal", False))
+        comment_id = self._writer.run(
+            lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id)
+        )
+        row = self._row(who, n)
+        comments = self._reads.comments(row["_id"], internal=True)
+        return MappingProxyType(next(c for c in comments if c["id"] == comment_id))
+
+    def delete(self, who: Principal, number: str) -> None:
+        """Hide an incident; its history stays readable."""
+        n = incident_number(number)
+        self._writer.run(lambda b: commands.delete_incident(b, who.project_id, n, who.key_id))
+
+    def get(self, who: Principal | None, number: int | str) -> Item:
+        """One incident with its visible comments."""
+        row = self._row(who, incident_number(number))
+        view = seed_view(row)
+        view["comments"] = self._reads.comments(row["_id"], internal=who is not None)
+        return MappingProxyType(view)
+
+    def comments(self, who: Principal, number: str) -> tuple[Item, ...]:
+        """An incident's comments, oldest first."""
+        row = self._row(who, incident_number(number))
+        return tuple(MappingProxyType(c) for c in self._reads.comments(row["_id"], internal=True))
+
+    def list(
+        self, who: Principal | None, filters: Mapping[str, str], page: Any, per_page: Any
+    ) -> IncidentPage:
+        """The seed's filtered, paginated list, newest first."""
+        conditions = self._filters(who, filters)
+        page_n, per_page_n = paging(page, per_page)
+        spec = ListSpec(
+            conditions, ALL_FIELDS, (("number", True),), (page_n - 1) * per_page_n, per_page_n
+        )
+        project = who.project_id if who else None
+        rows = self._reads.list(INCIDENT, project, spec)
+        total = self._reads.count(INCIDENT, project, conditions)
+        return IncidentPage(total, page_n, per_page_n, tuple(seed_view(r) for r in rows))
+
+    def history(self, who: Principal, number: str) -> tuple[HistoryEntry, ...]:
+        """Every event of the incident in order, also after deletion."""
+        events = self._events(who, incident_number(number))
+        fields = (
+            "number",
+            "project_id",
+            "scope_id",
+            "service_id",
+            "name",
+            "description",
+            "external_reference",
+            "external_link",
+            "severity",
+            "status",
+            "start_impact_date",
+        )
+        return tuple(entry(e, HISTORY_NAMES, fields) for e in events)
+
+    def timeline(self, who: Principal, number: str) -> tuple[Period, ...]:
+        """One row per stay in a state, from the business dates."""
+        return timeline(self._events(who, incident_number(number)))
+
+    def _row(self, who: Principal | None, number: int) -> dict[str, Any]:
+        project = who.project_id if who else None
+        row = self._reads.get(INCIDENT, project, number, ALL_FIELDS, key_column="number")
+        if row is None:
+            raise IncidentNotFound(number)
+        return row
+
+    def _events(self, who: Principal, number: int) -> builtins.list[Any]:
+        events = self._ledger.events_of(Incident.create_id(number))
+        if not events or type(events[0]).__qualname__ != "Incident.Created":
+            raise IncidentNotFound(number)
+        if events[0].project_id != who.project_id:
+            raise IncidentNotFound(number)
+        return events
+
+    def _filters(self, who: Principal | None, filters: Mapping[str, str]) -> tuple[Condition, ...]:
+        unknown = sorted(set(filters) - set(FILTERS))
+        if unknown:
+            raise InvalidRequest(f"{unknown[0]}: unknown filter; use {', '.join(FILTERS)}")
+        return tuple(_condition(name, value) for name, value in filters.items())
+
+
+def _condition(name: str, value: str) -> Condition:
+    column, op = FILTERS[name]
+    kind = INCIDENT.by_column(column).kind
+    if name in ("scope", "service"):
+        return Condition(column, kind, op, (whole_number(name, value),))
+    if name in ("impact_before", "impact_after"):
+        return Condition(column, kind, op, (instant(name, value),))
+    if name == "severity" and value not in SEVERITIES:
+        raise InvalidRequest(f"severity: must be one of {', '.join(SEVERITIES)}")
+    if name == "status" and not value.strip():
+        raise InvalidRequest("status: must not be empty")
+    return Condition(column, Kind.TEXT, op, (value.strip().lower() if name == "status" else value,))
+
+
+def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An incident under the seed's field names."""
+    return {SEED_NAMES[name]: value for name, value in row.items() if name in SEED_NAMES}
+
+
+def incident_number(value: int | str) -> int:
+    """A path id as an incident number, or a 400."""
+    return whole_number("id", value)
+
+
+def paging(page: Any, per_page: Any) -> tuple[int, int]:
+    """page >= 1 (default 1); per_page 1-100 (default 20)."""
+    page_n = 1 if page in (None, "") else whole_number("page", page)
+    per_page_n = PER_PAGE_DEFAULT if per_page in (None, "") else whole_number("per_page", per_page)
+    if page_n < 1:
+        raise InvalidRequest("page: must be 1 or more")
+    if not 1 <= per_page_n <= PER_PAGE_MAX:
+        raise InvalidRequest(f"per_page: must be between 1 and {PER_PAGE_MAX}")
+    return page_n, per_page_n
