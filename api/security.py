@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,8 +15,8 @@ api_key_header = APIKeyHeader(name="ApiKey", auto_error=False)
 bearer = HTTPBearer(auto_error=False)
 
 
-def services(request: Request) -> Services:
-    """The services built by the app's lifespan."""
+async def services(request: Request) -> Services:
+    """The services built by the app's lifespan (async: no I/O, so no thread hop)."""
     built: Services = request.app.state.services
     return built
 
@@ -28,17 +28,18 @@ def principal(
 ) -> Principal:
     """The caller's key, or 401."""
     secret = api_key or (token.credentials if token else None)
-    return services(request).auth.authenticate(secret)
+    built: Services = request.app.state.services
+    return built.auth.authenticate(secret)
 
 
 Caller = Annotated[Principal, Depends(principal)]
 ServicesDep = Annotated[Services, Depends(services)]
 
 
-def allowed(grant: Grant) -> Callable[[Principal], Principal]:
+def allowed(grant: Grant) -> Callable[[Principal], Awaitable[Principal]]:
     """A route dependency: the caller, if its key holds the grant (else 403)."""
 
-    def check(who: Caller) -> Principal:
+    async def check(who: Caller) -> Principal:
         who.require(grant)
         return who
 
@@ -54,13 +55,18 @@ def optional_principal(
     secret = api_key or (token.credentials if token else None)
     if secret is None:
         return None
-    return services(request).auth.authenticate(secret)
+    built: Services = request.app.state.services
+    return built.auth.authenticate(secret)
 
 
-def allowed_or_anonymous(grant: Grant) -> Callable[[Principal | None], Principal | None]:
+def allowed_or_anonymous(
+    grant: Grant,
+) -> Callable[[Principal | None], Awaitable[Principal | None]]:
     """A route dependency for public reads: None without a key, else a key holding grant."""
 
-    def check(who: Annotated[Principal | None, Depends(optional_principal)]) -> Principal | None:
+    async def check(
+        who: Annotated[Principal | None, Depends(optional_principal)],
+    ) -> Principal | None:
         if who is not None:
             who.require(grant)
         return who
