@@ -6,15 +6,12 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import anyio.to_thread
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from api import errors
+from api import blocking, errors
 from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
-
-THREADS = 64  # request threads that may wait on the writer or the database
 
 
 def create_app(url: str | None = None) -> FastAPI:
@@ -22,13 +19,14 @@ def create_app(url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         shared = os.environ.get("INCIDENT_LEDGER_SHARED_STORE") == "1"
         services = await run_in_threadpool(build_services, url, shared=shared)
         app.state.services = services
+        blocking.start(app)
         try:
             yield
         finally:
+            blocking.stop(app)
             await run_in_threadpool(services.close)
 
     app = FastAPI(

@@ -8,52 +8,55 @@ published in OpenAPI.
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
 
-from fastapi import Request
+from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 
 from api.errors import describe
 from application.errors import InvalidRequest
 
 M = TypeVar("M", bound=BaseModel)
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-async def read_payload(request: Request) -> dict[str, Any] | None:
-    """The body as a dict: JSON, or form fields; None when empty."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in FORM_TYPES:
-        if content_type == "multipart/form-data":
-            form = await request.form()
-            return {k: v for k, v in form.items() if isinstance(v, str)} or None
-        raw = (await request.body()).decode("utf-8", "replace")
-        return dict(parse_qsl(raw, keep_blank_values=True)) or None
-    raw_bytes = await request.body()
-    if not raw_bytes.strip():
-        return None
-    try:
-        payload = json.loads(raw_bytes, parse_constant=_no_constants)
-    except ValueError as error:
-        raise InvalidRequest(f"malformed JSON body: {error}") from None
-    except RecursionError:
-        raise InvalidRequest("malformed JSON body: nested too deeply") from None
-    if not isinstance(payload, dict):
-        raise InvalidRequest("body: must be a JSON object")
-    return payload
+@dataclass(frozen=True)
+class RawBody:
+    """A request body, read but not yet parsed: routes parse it after the key check."""
 
+    content_type: str
+    data: bytes
+    form: dict[str, Any] | None = None
 
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
+    def payload(self) -> dict[str, Any] | None:
+        """The body as a dict: JSON, or form fields; None when empty."""
+        if self.form is not None:
+            return self.form or None
+        # curl -d '{...}' labels JSON as a form: a body opening with { is JSON.
+        is_json = self.data.lstrip()[:1] == b"{"
+        if self.content_type == "application/x-www-form-urlencoded" and not is_json:
+            text = self.data.decode("utf-8", "replace")
+            return dict(parse_qsl(text, keep_blank_values=True)) or None
+        if not self.data.strip():
+            return None
+        try:
+            payload = json.loads(self.data, parse_constant=_no_constants)
+        except ValueError as error:
+            raise InvalidRequest(f"malformed JSON body: {error}") from None
+        except RecursionError:
+            raise InvalidRequest("malformed JSON body: nested too deeply") from None
+        if not isinstance(payload, dict):
+            raise InvalidRequest("body: must be a JSON object")
+        return payload
 
+    def fields(self) -> dict[str, Any]:
+        """The payload, {} when empty."""
+        return self.payload() or {}
 
-def body_of(model: type[M]) -> Callable[[Request], Awaitable[M | None]]:
-    """A dependency giving the checked body, or None when there is none."""
-
-    async def dependency(request: Request) -> M | None:
-        payload = await read_payload(request)
+    def model(self, model: type[M]) -> M | None:
+        """The payload checked against a model; None when empty."""
+        payload = self.payload()
         if payload is None:
             return None
         try:
@@ -61,7 +64,21 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M | None]]:
         except ValidationError as error:
             raise InvalidRequest(describe(error)) from None
 
-    return dependency
+
+async def raw_body(request: Request) -> RawBody:
+    """A dependency: the body as sent (multipart forms are read here, they need the loop)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        form = await request.form()
+        return RawBody(content_type, b"", {k: v for k, v in form.items() if isinstance(v, str)})
+    return RawBody(content_type, await request.body())
+
+
+Body = Annotated[RawBody, Depends(raw_body)]
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def documented(
@@ -73,11 +90,6 @@ def documented(
     if form:
         content["application/x-www-form-urlencoded"] = {"schema": schema}
     return {"requestBody": {"required": required, "content": content}}
-
-
-async def payload_or_empty(request: Request) -> dict[str, Any]:
-    """A dependency: the JSON or form body as a dict ({} when empty)."""
-    return await read_payload(request) or {}
 
 
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:

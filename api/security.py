@@ -1,8 +1,15 @@
-"""API-key authentication: `ApiKey: <secret>` or `Authorization: Bearer <secret>`."""
+"""API-key authentication: `ApiKey: <secret>` or `Authorization: Bearer <secret>`.
+
+A route declares the grant it needs with `allowed(GRANT)` (or
+`allowed_or_anonymous(GRANT)` for public reads). The dependency only reads the
+headers; the key is looked up inside the route's one blocking call (see
+api.blocking), so a request costs one thread hop, not one per dependency.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,59 +23,44 @@ bearer = HTTPBearer(auto_error=False)
 
 
 async def services(request: Request) -> Services:
-    """The services built by the app's lifespan (async: no I/O, so no thread hop)."""
+    """The services built by the app's lifespan."""
     built: Services = request.app.state.services
     return built
 
 
-def principal(
-    request: Request,
-    api_key: Annotated[str | None, Depends(api_key_header)],
-    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Principal:
-    """The caller's key, or 401."""
-    secret = api_key or (token.credentials if token else None)
-    built: Services = request.app.state.services
-    return built.auth.authenticate(secret)
-
-
-Caller = Annotated[Principal, Depends(principal)]
 ServicesDep = Annotated[Services, Depends(services)]
 
 
-def allowed(grant: Grant) -> Callable[[Principal], Awaitable[Principal]]:
-    """A route dependency: the caller, if its key holds the grant (else 403)."""
+@dataclass(frozen=True)
+class Access:
+    """The presented key and the grant the route needs; checked when asked."""
 
-    async def check(who: Caller) -> Principal:
-        who.require(grant)
+    services: Services
+    secret: str | None
+    grant: Grant
+
+    def caller(self) -> Principal:
+        """The key's principal if it holds the grant; else 401 or 403."""
+        who = self.services.auth.authenticate(self.secret)
+        who.require(self.grant)
         return who
 
-    return check
+    def reader(self) -> Principal | None:
+        """None without a key (a public read); else as caller()."""
+        return None if self.secret is None else self.caller()
 
 
-def optional_principal(
-    request: Request,
+async def _secret(
     api_key: Annotated[str | None, Depends(api_key_header)],
     token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Principal | None:
-    """The caller's key, or None for a reader without one (a bad key is still a 401)."""
-    secret = api_key or (token.credentials if token else None)
-    if secret is None:
-        return None
-    built: Services = request.app.state.services
-    return built.auth.authenticate(secret)
+) -> str | None:
+    return api_key or (token.credentials if token else None)
 
 
-def allowed_or_anonymous(
-    grant: Grant,
-) -> Callable[[Principal | None], Awaitable[Principal | None]]:
-    """A route dependency for public reads: None without a key, else a key holding grant."""
+def allowed(grant: Grant) -> Callable[..., Awaitable[Access]]:
+    """A route dependency: the access a key holding grant has (401/403 when checked)."""
 
-    async def check(
-        who: Annotated[Principal | None, Depends(optional_principal)],
-    ) -> Principal | None:
-        if who is not None:
-            who.require(grant)
-        return who
+    async def declare(svc: ServicesDep, secret: Annotated[str | None, Depends(_secret)]) -> Access:
+        return Access(svc, secret, grant)
 
-    return check
+    return declare

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.body import documented, payload_or_empty
+from api.blocking import respond, run
+from api.body import Body, documented
 from api.pagination import paged_response
 from api.schemas.incidents import ScopeIn, ScopeOut, ServiceIn, ServiceOut
-from api.security import ServicesDep, allowed, allowed_or_anonymous
+from api.security import Access, allowed
 from application.access import MANAGE_CATALOG, READ_CATALOG, Principal
 from application.catalog import CatalogItems
 from application.services import Services
-
-Payload = Annotated[dict[str, Any], Depends(payload_or_empty)]
 
 
 def catalog_router(
@@ -31,22 +29,30 @@ def catalog_router(
     """GET list, GET one, create, update, delete of one kind."""
     router = APIRouter(prefix=f"/{kind}", tags=["Catalog"])
     # Defaults, not Annotated aliases: string annotations cannot name a local.
-    reader = Depends(allowed_or_anonymous(READ_CATALOG) if public else allowed(READ_CATALOG))
+    reader = Depends(allowed(READ_CATALOG))
     writer = Depends(allowed(MANAGE_CATALOG))
 
+    def who_reads(access: Access) -> Principal | None:
+        # Scopes are listed without a key (public ones); services need a key.
+        return access.reader() if public else access.caller()
+
     @router.get("", response_model=list[out_model])  # type: ignore[valid-type]
-    def list_items(
-        request: Request, svc: ServicesDep, who: Principal | None = reader
-    ) -> JSONResponse:
-        """A page, newest first (without a key: public ones only)."""
+    async def list_items(request: Request, access: Access = reader) -> Response:
+        """A page, newest first (scopes without a key: public ones only)."""
         params = request.query_params
-        page = items_of(svc).list(who, params.get("page"), params.get("per_page"))
+        page = await run(
+            request,
+            lambda: items_of(access.services).list(
+                who_reads(access), params.get("page"), params.get("per_page")
+            ),
+        )
         return paged_response(request, page)
 
     @router.get("/{item_id}", response_model=out_model)
-    def get_item(item_id: str, svc: ServicesDep, who: Principal | None = reader) -> dict[str, Any]:
+    async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One by id."""
-        return dict(items_of(svc).get(who, item_id))
+        work = lambda: dict(items_of(access.services).get(who_reads(access), item_id))  # noqa: E731
+        return await respond(request, work)
 
     @router.post(
         "/create",
@@ -54,25 +60,34 @@ def catalog_router(
         response_model=out_model,
         openapi_extra=documented(body_model, required=True, form=True),
     )
-    def create_item(svc: ServicesDep, body: Payload, who: Principal = writer) -> dict[str, Any]:
+    async def create_item(request: Request, body: Body, access: Access = writer) -> Response:
         """Create one; name is required."""
-        return dict(items_of(svc).create(who, body))
+
+        def work() -> dict[str, Any]:
+            return dict(items_of(access.services).create(access.caller(), body.fields()))
+
+        return await respond(request, work, 201)
 
     @router.post(
         "/{item_id}/update",
         response_model=out_model,
         openapi_extra=documented(body_model, required=True, form=True),
     )
-    def update_item(
-        item_id: str, svc: ServicesDep, body: Payload, who: Principal = writer
-    ) -> dict[str, Any]:
+    async def update_item(
+        item_id: str, request: Request, body: Body, access: Access = writer
+    ) -> Response:
         """Change it; name is required."""
-        return dict(items_of(svc).update(who, item_id, body))
+
+        def work() -> dict[str, Any]:
+            items = items_of(access.services)
+            return dict(items.update(access.caller(), item_id, body.fields()))
+
+        return await respond(request, work)
 
     @router.post("/{item_id}/delete", status_code=204, response_class=Response)
-    def delete_item(item_id: str, svc: ServicesDep, who: Principal = writer) -> Response:
+    async def delete_item(item_id: str, request: Request, access: Access = writer) -> Response:
         """Delete it, unless a live incident uses it (409)."""
-        items_of(svc).delete(who, item_id)
+        await run(request, lambda: items_of(access.services).delete(access.caller(), item_id))
         return Response(status_code=204)
 
     return router

@@ -5,18 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.body import body_of, documented
+from api.blocking import respond
+from api.body import Body, documented
 from api.routes import add_routes
 from api.schemas.common import CountBody, CountOut, ListBody, ListOut, SelectBody
-from api.security import ServicesDep, allowed
-from application.access import Grant, Principal
+from api.security import Access, allowed
+from application.access import Grant
 from application.listing import Listing
 from application.query import ListSpec, parse_paging, parse_query, parse_select, parse_sort
 from application.services import Services
 
 Paging = Annotated[str | None, Query(description="skip: objects to skip; limit: 1-100, default 10")]
+
+
+def list_spec(listing: Listing, body: ListBody | None, skip: Any, limit: Any) -> ListSpec:
+    """A checked get-list request (paging from the query string, else the body)."""
+    b = body or ListBody.model_validate({})
+    skip_n, limit_n = parse_paging(
+        skip if skip is not None else b.skip, limit if limit is not None else b.limit
+    )
+    return ListSpec(
+        conditions=parse_query(listing.resource, b.query),
+        fields=parse_select(listing.resource, b.select),
+        sort=parse_sort(listing.resource, b.sort),
+        skip=skip_n,
+        limit=limit_n,
+    )
 
 
 def add_generic_reads(
@@ -26,50 +42,50 @@ def add_generic_reads(
     # A default, not an Annotated alias: string annotations cannot name a local.
     reader = Depends(allowed(grant))
 
-    def get_list(
-        svc: ServicesDep,
-        body: Annotated[ListBody | None, Depends(body_of(ListBody))],
+    async def get_list(
+        request: Request,
+        body: Body,
         skip: Paging = None,
         limit: Paging = None,
-        who: Principal = reader,
-    ) -> dict[str, Any]:
+        access: Access = reader,
+    ) -> Response:
         """A page; count is the total matching the query, not the page size."""
-        listing = listing_of(svc)
-        b = body or ListBody.model_validate({})
-        skip_n, limit_n = parse_paging(
-            skip if skip is not None else b.skip, limit if limit is not None else b.limit
-        )
-        spec = ListSpec(
-            conditions=parse_query(listing.resource, b.query),
-            fields=parse_select(listing.resource, b.select),
-            sort=parse_sort(listing.resource, b.sort),
-            skip=skip_n,
-            limit=limit_n,
-        )
-        page = listing.list(who, spec)
-        data = [dict(item) for item in page.items]
-        return {"count": page.count, "limit": page.limit, "skip": page.skip, "data": data}
+        listing = listing_of(access.services)
 
-    def count(
-        svc: ServicesDep,
-        body: Annotated[CountBody | None, Depends(body_of(CountBody))],
-        who: Principal = reader,
-    ) -> dict[str, int]:
+        def work() -> dict[str, Any]:
+            who = access.caller()
+            spec = list_spec(listing, body.model(ListBody), skip, limit)
+            page = listing.list(who, spec)
+            data = [dict(item) for item in page.items]
+            return {"count": page.count, "limit": page.limit, "skip": page.skip, "data": data}
+
+        return await respond(request, work)
+
+    async def count(request: Request, body: Body, access: Access = reader) -> Response:
         """How many objects match the query."""
-        listing = listing_of(svc)
-        conditions = parse_query(listing.resource, body.query if body else None)
-        return {"count": listing.count(who, conditions)}
+        listing = listing_of(access.services)
 
-    def get_item(
-        item_id: str,
-        svc: ServicesDep,
-        body: Annotated[SelectBody | None, Depends(body_of(SelectBody))],
-        who: Principal = reader,
-    ) -> dict[str, Any]:
+        def work() -> dict[str, int]:
+            who = access.caller()
+            checked = body.model(CountBody)
+            conditions = parse_query(listing.resource, checked.query if checked else None)
+            return {"count": listing.count(who, conditions)}
+
+        return await respond(request, work)
+
+    async def get_item(
+        item_id: str, request: Request, body: Body, access: Access = reader
+    ) -> Response:
         """One object: _id plus the selected fields."""
-        listing = listing_of(svc)
-        fields = parse_select(listing.resource, body.select if body else None)
-        return dict(listing.get(who, item_id, fields))
+        listing = listing_of(access.services)
+
+        def work() -> dict[str, Any]:
+            who = access.caller()
+            checked = body.model(SelectBody)
+            fields = parse_select(listing.resource, checked.select if checked else None)
+            return dict(listing.get(who, item_id, fields))
+
+        return await respond(request, work)
 
     add_routes(
         router,

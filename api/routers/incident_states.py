@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Request, Response
 
-from api.body import body_of, documented
+from api.blocking import respond
+from api.body import Body, documented
 from api.routers.generic import add_generic_reads
 from api.routes import add_routes
 from api.schemas.common import HistoryEntryOut
 from api.schemas.incident_states import CreateBody, StateOut, UpdateBody, _StateFields
-from api.security import ServicesDep, allowed
+from api.security import Access, allowed
 from application.access import (
     CREATE_INCIDENT_STATE,
     DELETE_INCIDENT_STATE,
@@ -23,58 +24,71 @@ from application.errors import Forbidden, InvalidRequest
 
 router = APIRouter(prefix="/api/incident-state", tags=["Incident State"])
 
-Reader = Annotated[Principal, Depends(allowed(READ_INCIDENT_STATE))]
-Creator = Annotated[Principal, Depends(allowed(CREATE_INCIDENT_STATE))]
-Editor = Annotated[Principal, Depends(allowed(EDIT_INCIDENT_STATE))]
-Deleter = Annotated[Principal, Depends(allowed(DELETE_INCIDENT_STATE))]
-Paging = Annotated[str | None, Query(description="skip: objects to skip; limit: 1-100, default 10")]
+READER = Depends(allowed(READ_INCIDENT_STATE))
+CREATOR = Depends(allowed(CREATE_INCIDENT_STATE))
+EDITOR = Depends(allowed(EDIT_INCIDENT_STATE))
+DELETER = Depends(allowed(DELETE_INCIDENT_STATE))
 
 
-def create(
-    who: Creator,
-    svc: ServicesDep,
-    body: Annotated[CreateBody | None, Depends(body_of(CreateBody))],
-) -> dict[str, Any]:
+async def create(request: Request, body: Body, access: Access = CREATOR) -> Response:
     """Create an incident state; returns it with every field."""
-    if body is None:
-        raise InvalidRequest('body: send {"data": {...}}')
-    _check_project(who, body.data)
-    state_id = svc.incident_states.create(who, body.data.domain_values())
-    return dict(svc.incident_states.get(who, str(state_id)))
+
+    def work() -> dict[str, Any]:
+        who = access.caller()
+        checked = body.model(CreateBody)
+        if checked is None:
+            raise InvalidRequest('body: send {"data": {...}}')
+        _check_project(who, checked.data)
+        states = access.services.incident_states
+        state_id = states.create(who, checked.data.domain_values())
+        return dict(states.get(who, str(state_id)))
+
+    return await respond(request, work)
 
 
-def update_item(
-    state_id: str,
-    who: Editor,
-    svc: ServicesDep,
-    body: Annotated[UpdateBody | None, Depends(body_of(UpdateBody))],
-) -> dict[str, Any]:
+async def update_item(
+    state_id: str, request: Request, body: Body, access: Access = EDITOR
+) -> Response:
     """Change the given fields; returns {}."""
-    if body is None:
-        raise InvalidRequest('body: send {"data": {...}} with the fields to change')
-    _check_project(who, body.data)
-    svc.incident_states.update(who, state_id, body.data.domain_values())
-    return {}
+
+    def work() -> dict[str, Any]:
+        who = access.caller()
+        checked = body.model(UpdateBody)
+        if checked is None:
+            raise InvalidRequest('body: send {"data": {...}} with the fields to change')
+        _check_project(who, checked.data)
+        access.services.incident_states.update(who, state_id, checked.data.domain_values())
+        return {}
+
+    return await respond(request, work)
 
 
-def delete_item(state_id: str, who: Deleter, svc: ServicesDep) -> dict[str, Any]:
+async def delete_item(state_id: str, request: Request, access: Access = DELETER) -> Response:
     """Delete the state; its history stays readable."""
-    svc.incident_states.delete(who, state_id)
-    return {}
+
+    def work() -> dict[str, Any]:
+        access.services.incident_states.delete(access.caller(), state_id)
+        return {}
+
+    return await respond(request, work)
 
 
-def history(state_id: str, who: Reader, svc: ServicesDep) -> list[dict[str, Any]]:
+async def history(state_id: str, request: Request, access: Access = READER) -> Response:
     """Every event of the state in order, also after deletion."""
-    return [
-        {
-            "version": e.version,
-            "type": e.type,
-            "recordedAt": e.recorded_at,
-            "actor": e.actor,
-            "changes": {k: dict(v) for k, v in e.changes.items()},
-        }
-        for e in svc.incident_states.history(who, state_id)
-    ]
+
+    def work() -> list[dict[str, Any]]:
+        return [
+            {
+                "version": e.version,
+                "type": e.type,
+                "recordedAt": e.recorded_at,
+                "actor": e.actor,
+                "changes": {k: dict(v) for k, v in e.changes.items()},
+            }
+            for e in access.services.incident_states.history(access.caller(), state_id)
+        ]
+
+    return await respond(request, work)
 
 
 def _check_project(who: Principal, data: _StateFields) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 
-from api.body import documented, payload_or_empty
+from api.blocking import respond, run
+from api.body import Body, documented
 from api.pagination import paged_response
 from api.schemas.incidents import (
     CommentIn,
@@ -18,35 +18,38 @@ from api.schemas.incidents import (
     IncidentUpdateIn,
     PeriodOut,
 )
-from api.security import ServicesDep, allowed, allowed_or_anonymous
+from api.security import Access, allowed
 from application.access import (
     COMMENT_INCIDENT,
     CREATE_INCIDENT,
     DELETE_INCIDENT,
     EDIT_INCIDENT,
     READ_INCIDENT,
-    Principal,
 )
 from application.history import HistoryEntry
 
 router = APIRouter(prefix="/incident", tags=["Incident"])
 
-Reader = Annotated[Principal, Depends(allowed(READ_INCIDENT))]
-PublicReader = Annotated[Principal | None, Depends(allowed_or_anonymous(READ_INCIDENT))]
-Creator = Annotated[Principal, Depends(allowed(CREATE_INCIDENT))]
-Editor = Annotated[Principal, Depends(allowed(EDIT_INCIDENT))]
-Commenter = Annotated[Principal, Depends(allowed(COMMENT_INCIDENT))]
-Deleter = Annotated[Principal, Depends(allowed(DELETE_INCIDENT))]
-Payload = Annotated[dict[str, Any], Depends(payload_or_empty)]
+READER = Depends(allowed(READ_INCIDENT))
+CREATOR = Depends(allowed(CREATE_INCIDENT))
+EDITOR = Depends(allowed(EDIT_INCIDENT))
+COMMENTER = Depends(allowed(COMMENT_INCIDENT))
+DELETER = Depends(allowed(DELETE_INCIDENT))
 PAGING = ("page", "per_page")
 
 
 @router.get("", response_model=list[IncidentOut])
-def list_incidents(request: Request, who: PublicReader, svc: ServicesDep) -> JSONResponse:
-    """Visible incidents, newest first, filtered and paginated (X-Total, Link...)."""
+async def list_incidents(request: Request, access: Access = READER) -> Response:
+    """Visible incidents, newest first, filtered and paginated (X-Total, Link...).
+    Without a key: incidents in public scopes only."""
     params = request.query_params
     filters = {k: v for k, v in params.items() if k not in PAGING}
-    page = svc.incidents.list(who, filters, params.get("page"), params.get("per_page"))
+    page = await run(
+        request,
+        lambda: access.services.incidents.list(
+            access.reader(), filters, params.get("page"), params.get("per_page")
+        ),
+    )
     return paged_response(request, page)
 
 
@@ -56,15 +59,17 @@ def list_incidents(request: Request, who: PublicReader, svc: ServicesDep) -> JSO
     response_model=IncidentOut,
     openapi_extra=documented(IncidentCreateIn, required=True, form=True),
 )
-def create_incident(who: Creator, svc: ServicesDep, body: Payload) -> dict[str, Any]:
+async def create_incident(request: Request, body: Body, access: Access = CREATOR) -> Response:
     """Open an incident in the project's created state."""
-    return dict(svc.incidents.create(who, body))
+    work = lambda: dict(access.services.incidents.create(access.caller(), body.fields()))  # noqa: E731
+    return await respond(request, work, 201)
 
 
 @router.get("/{incident_id}", response_model=IncidentOut)
-def get_incident(incident_id: str, who: PublicReader, svc: ServicesDep) -> dict[str, Any]:
-    """One incident with its visible comments."""
-    return dict(svc.incidents.get(who, incident_id))
+async def get_incident(incident_id: str, request: Request, access: Access = READER) -> Response:
+    """One incident with its visible comments (without a key: public ones, no internal comments)."""
+    work = lambda: dict(access.services.incidents.get(access.reader(), incident_id))  # noqa: E731
+    return await respond(request, work)
 
 
 @router.post(
@@ -72,17 +77,22 @@ def get_incident(incident_id: str, who: PublicReader, svc: ServicesDep) -> dict[
     response_model=IncidentOut,
     openapi_extra=documented(IncidentUpdateIn, required=True, form=True),
 )
-def update_incident(
-    incident_id: str, who: Editor, svc: ServicesDep, body: Payload
-) -> dict[str, Any]:
+async def update_incident(
+    incident_id: str, request: Request, body: Body, access: Access = EDITOR
+) -> Response:
     """Change an incident and its status under the date rules."""
-    return dict(svc.incidents.update(who, incident_id, body))
+
+    def work() -> dict[str, Any]:
+        who = access.caller()
+        return dict(access.services.incidents.update(who, incident_id, body.fields()))
+
+    return await respond(request, work)
 
 
 @router.post("/{incident_id}/delete", status_code=204, response_class=Response)
-def delete_incident(incident_id: str, who: Deleter, svc: ServicesDep) -> Response:
+async def delete_incident(incident_id: str, request: Request, access: Access = DELETER) -> Response:
     """Hide an incident; its history stays readable."""
-    svc.incidents.delete(who, incident_id)
+    await run(request, lambda: access.services.incidents.delete(access.caller(), incident_id))
     return Response(status_code=204)
 
 
@@ -92,39 +102,58 @@ def delete_incident(incident_id: str, who: Deleter, svc: ServicesDep) -> Respons
     response_model=CommentOut,
     openapi_extra=documented(CommentIn, required=True, form=True),
 )
-def comment_incident(
-    incident_id: str, who: Commenter, svc: ServicesDep, body: Payload
-) -> dict[str, Any]:
+async def comment_incident(
+    incident_id: str, request: Request, body: Body, access: Access = COMMENTER
+) -> Response:
     """Add a comment (internal ones are hidden from readers without a key)."""
-    return dict(svc.incidents.comment(who, incident_id, body))
+
+    def work() -> dict[str, Any]:
+        who = access.caller()
+        return dict(access.services.incidents.comment(who, incident_id, body.fields()))
+
+    return await respond(request, work, 201)
 
 
 @router.get("/{incident_id}/comments", response_model=list[CommentOut])
-def list_comments(incident_id: str, who: Reader, svc: ServicesDep) -> list[dict[str, Any]]:
+async def list_comments(incident_id: str, request: Request, access: Access = READER) -> Response:
     """The incident's comments, oldest first."""
-    return [dict(c) for c in svc.incidents.comments(who, incident_id)]
+
+    def work() -> list[dict[str, Any]]:
+        return [dict(c) for c in access.services.incidents.comments(access.caller(), incident_id)]
+
+    return await respond(request, work)
 
 
 @router.get("/{incident_id}/history", response_model=list[IncidentHistoryOut])
-def incident_history(incident_id: str, who: Reader, svc: ServicesDep) -> list[dict[str, Any]]:
+async def incident_history(incident_id: str, request: Request, access: Access = READER) -> Response:
     """Every event in order, with actor, changes and, for transitions, occurred_at."""
-    return [_history(e) for e in svc.incidents.history(who, incident_id)]
+
+    def work() -> list[dict[str, Any]]:
+        return [
+            _history(e) for e in access.services.incidents.history(access.caller(), incident_id)
+        ]
+
+    return await respond(request, work)
 
 
 @router.get("/{incident_id}/timeline", response_model=list[PeriodOut])
-def incident_timeline(incident_id: str, who: Reader, svc: ServicesDep) -> list[dict[str, Any]]:
+async def incident_timeline(
+    incident_id: str, request: Request, access: Access = READER
+) -> Response:
     """One row per period in a state, from the business dates."""
-    return [vars(p) for p in svc.incidents.timeline(who, incident_id)]
+
+    def work() -> list[dict[str, Any]]:
+        return [vars(p) for p in access.services.incidents.timeline(access.caller(), incident_id)]
+
+    return await respond(request, work)
 
 
 def _history(e: HistoryEntry) -> dict[str, Any]:
-    row = {
+    return {
         "version": e.version,
         "type": e.type,
         "recorded_at": e.recorded_at,
         "actor": e.actor,
         "changes": {k: dict(v) for k, v in e.changes.items()},
+        "occurred_at": e.occurred_at,
     }
-    if e.occurred_at is not None:
-        row["occurred_at"] = e.occurred_at
-    return row
