@@ -75,14 +75,15 @@ def update_incident(
     cleared = _cleared(current, target, ladder)
     given = {f: values[f] for f in DATE_FIELDS if f in values}
     dates = {f: given.get(f, getattr(incident, f)) for f in DATE_FIELDS}
-    dates.update({f: None for f in cleared if f not in given})
+    dates.update({f: None for f in cleared})
     check_dates_allowed(target, {f: v for f, v in given.items() if v}, ladder)
     check_entry_date(current, target, dates)
     check_dates_in_order(dates)
     fields = {k: v for k, v in values.items() if k not in ("status", *cleared)}
     incident.revise(fields, actor)
     occurred = _occurred_at(target, given)
-    incident.transition(target, occurred, [f for f in cleared if f not in given], actor)
+    # Later states' dates go with the reopen (a non-empty one was refused above).
+    incident.transition(target, occurred, cleared, actor)
 
 
 def comment_incident(

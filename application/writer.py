@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import random
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -34,7 +36,7 @@ A = TypeVar("A", bound=Aggregate)
 Command = Callable[["Scope"], T]
 
 MAX_BATCH = 256
-MAX_ATTEMPTS = 4
+MAX_ATTEMPTS = 10
 STORE_ERRORS = (OperationalError, InterfaceError)
 log = logging.getLogger(__name__)
 
@@ -178,7 +180,7 @@ class Writer:
                 self._app.save(*changed)
             except IntegrityError:
                 self._cache.forget(list(working.items))
-                self._retry_alone([job for job, _ in done])
+                self._retry([job for job, _ in done])
                 return
             except STORE_ERRORS as error:
                 self._cache.forget(list(working.items))
@@ -218,14 +220,18 @@ class Writer:
         for job, _ in done:
             job.future.set_exception(error)
 
-    def _retry_alone(self, jobs: list[_Job]) -> None:
-        # Another process wrote one of these aggregates first: run each command
-        # again on fresh state, so that one conflict does not fail the batch.
+    def _retry(self, jobs: list[_Job]) -> None:
+        """Another process saved one of these aggregates first (several workers):
+        run the commands again, together, on fresh state after a short random
+        pause; a command that keeps losing the race is answered 409."""
         for job in jobs:
             job.attempts += 1
+        live = [job for job in jobs if job.attempts < MAX_ATTEMPTS]
+        for job in jobs:
             if job.attempts >= MAX_ATTEMPTS:
                 job.future.set_exception(
                     ConcurrentWrite("another request changed this resource at the same time; retry")
                 )
-            else:
-                self._process([job])
+        if live:
+            time.sleep(random.uniform(0, 0.002) * live[0].attempts)  # noqa: S311 - jitter
+            self._process(live)
