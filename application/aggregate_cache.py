@@ -30,12 +30,23 @@ class AggregateCache:
         self._shared = shared
         self._size = size
         self._items: OrderedDict[UUID, Aggregate] = OrderedDict()
+        # Ids known to have no aggregate (e.g. free slugs), single process only:
+        # if another process creates one, our create of it fails on save and is
+        # retried on fresh state. With several workers nothing absent is cached.
+        self._absent: OrderedDict[UUID, None] = OrderedDict()
 
     def load(self, aggregate_id: UUID) -> Aggregate | None:
         """The current aggregate, or None when the store has none."""
         cached = self._items.get(aggregate_id)
         if cached is None:
-            return self.load_stored(aggregate_id)
+            if aggregate_id in self._absent:
+                return None
+            stored = self.load_stored(aggregate_id)
+            if stored is None and not self._shared:
+                self._absent[aggregate_id] = None
+                if len(self._absent) > self._size:
+                    self._absent.popitem(last=False)
+            return stored
         self._items.move_to_end(aggregate_id)
         if self._shared:
             newer = self._app.events.get(aggregate_id, gt=cached.version)
@@ -53,6 +64,7 @@ class AggregateCache:
     def keep(self, aggregates: list[Aggregate]) -> None:
         """Remember aggregates just saved."""
         for aggregate in aggregates:
+            self._absent.pop(aggregate.id, None)
             self._items[aggregate.id] = aggregate
             self._items.move_to_end(aggregate.id)
         while len(self._items) > self._size:
@@ -61,11 +73,13 @@ class AggregateCache:
     def forget_all(self) -> None:
         """Drop everything (after an unexpected failure)."""
         self._items.clear()
+        self._absent.clear()
 
     def forget(self, aggregate_ids: list[UUID]) -> None:
         """Drop aggregates whose cached state may be wrong."""
         for aggregate_id in aggregate_ids:
             self._items.pop(aggregate_id, None)
+            self._absent.pop(aggregate_id, None)
 
 
 class WorkingSet:

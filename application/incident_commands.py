@@ -41,7 +41,11 @@ def create_incident(
 ) -> int:
     """Open an incident in the project's created state; return its number."""
     check_references(batch, project_id, values)
-    start = ladder_of(load_catalog(batch, project_id)).created()
+    ladder = ladder_of(load_catalog(batch, project_id))
+    start = ladder.created()
+    if "status" in values:
+        raise InvalidValue("status", "is set by updates; new incidents start in the created state")
+    check_dates_allowed(start, {f: values[f] for f in DATE_FIELDS[1:] if values.get(f)}, ladder)
     number = numbers.next_number("incident")
     batch.add(
         Incident(
@@ -83,7 +87,8 @@ def update_incident(
     incident.revise(fields, actor)
     occurred = _occurred_at(target, given)
     # Later states' dates go with the reopen (a non-empty one was refused above).
-    incident.transition(target, occurred, cleared, actor)
+    from_status = current.status if current else incident.status  # names follow renames
+    incident.transition(target, occurred, cleared, actor, from_status)
 
 
 def comment_incident(

@@ -187,8 +187,10 @@ def _condition(name: str, value: str) -> Condition:
         return Condition(column, kind, op, (whole_number(name, value),))
     if name in ("impact_before", "impact_after"):
         return Condition(column, kind, op, (instant(name, value),))
-    if name == "severity" and value not in SEVERITIES:
-        raise InvalidRequest(f"severity: must be one of {', '.join(SEVERITIES)}")
+    if name == "severity":
+        value = value.strip().lower()
+        if value not in SEVERITIES:
+            raise InvalidRequest(f"severity: must be one of {', '.join(SEVERITIES)}")
     if name == "status" and not value.strip():
         raise InvalidRequest("status: must not be empty")
     return Condition(column, Kind.TEXT, op, (value.strip().lower() if name == "status" else value,))

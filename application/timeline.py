@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.times import parse_instant
-from domain.incident_rules import DATE_OF_STATUS
+from domain.incident_rules import STATUS_OF_DATE
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,23 @@ def timeline(events: list[Any]) -> tuple[Period, ...]:
         elif kind == "Transitioned":
             starts.append([event.to_status, event.occurred_at])
         elif kind == "Updated" and starts:
-            # The first period starts at the impact; later ones at their state's date.
-            field = "start_impact_date" if len(starts) == 1 else DATE_OF_STATUS.get(starts[-1][0])
-            change = event.changes.get(field) if field else None
-            if change and change["after"]:
-                starts[-1][1] = change["after"]
+            _correct(starts, event.changes)
     return tuple(_period(starts, i) for i in range(len(starts)))
+
+
+def _correct(starts: list[list[str]], changes: dict[str, Any]) -> None:
+    """A corrected business date moves the start of its period: the impact date the
+    first period, a state's date the latest period in that state."""
+    for field, change in changes.items():
+        if not change["after"]:
+            continue
+        if field == "start_impact_date":
+            starts[0][1] = change["after"]
+        elif field in STATUS_OF_DATE:
+            for period in reversed(starts[1:]):
+                if period[0] == STATUS_OF_DATE[field]:
+                    period[1] = change["after"]
+                    break
 
 
 def _period(starts: list[list[str]], index: int) -> Period:

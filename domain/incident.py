@@ -83,14 +83,24 @@ class Incident(Aggregate):
             self._updated(changes=changes, actor=actor, project_id=self.project_id)
         return changes
 
-    def transition(self, to: StateRef, occurred_at: str, cleared: list[str], actor: str) -> None:
-        """Move to another state at a business time; later states' dates are cleared."""
+    def transition(
+        self,
+        to: StateRef,
+        occurred_at: str,
+        cleared: list[str],
+        actor: str,
+        from_status: str | None = None,
+    ) -> None:
+        """Move to another state at a business time; later states' dates are cleared.
+
+        from_status: the current state's name now (it may have been renamed).
+        """
         self.check_live()
         if to.state_id == self.state_id:
             return
         self._transitioned(
             from_state_id=self.state_id,
-            from_status=self.status,
+            from_status=from_status or self.status,
             to_state_id=to.state_id,
             to_status=to.status,
             occurred_at=occurred_at,
