@@ -1,0 +1,177 @@
+"""An incident's timeline folded from its events: one period per stay in a state."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from application.timeline import Period, timeline
+from domain.incident import Incident
+from domain.incident_rules import StateRef
+
+ACTIVE = StateRef("s1", "active", 1)
+INVESTIGATING = StateRef("s2", "investigating", 2)
+STABLE = StateRef("s3", "stable", 3)
+RESOLVED = StateRef("s4", "resolved", 4)
+
+
+def t(hour: int, minute: int = 0) -> str:
+    """A business date in the stored form."""
+    return f"2026-01-01T{hour:02d}:{minute:02d}:00.000000Z"
+
+
+class Story:
+    """An incident run through its commands, keeping every event it records."""
+
+    def __init__(self, impact: str = t(10)) -> None:
+        self.incident = Incident(
+            number=1,
+            project_id="p",
+            actor="k",
+            scope_id=1,
+            service_id=1,
+            name="Checkout down",
+            description=None,
+            external_reference=None,
+            external_link=None,
+            severity="high",
+            state_id=ACTIVE.state_id,
+            status=ACTIVE.status,
+            start_impact_date=impact,
+        )
+        self.events: list[Any] = self.incident.collect_events()
+
+    def revise(self, **values: Any) -> Story:
+        """Change fields, as an update does before its transition."""
+        self.incident.revise(values, "k")
+        return self._collect()
+
+    def move(self, to: StateRef, occurred_at: str, cleared: tuple[str, ...] = ()) -> Story:
+        """Transition at a business time."""
+        self.incident.transition(to, occurred_at, list(cleared), "k")
+        return self._collect()
+
+    def periods(self) -> tuple[Period, ...]:
+        """The timeline of every event so far."""
+        return timeline(self.events)
+
+    def _collect(self) -> Story:
+        self.events.extend(self.incident.collect_events())
+        return self
+
+
+def test_a_new_incident_has_one_open_period_from_the_impact() -> None:
+    assert Story().periods() == (Period("active", t(10), None, None),)
+
+
+def test_a_transition_ends_the_period_at_its_business_time() -> None:
+    story = Story().revise(investigation_date=t(11)).move(INVESTIGATING, t(11))
+    assert story.periods() == (
+        Period("active", t(10), t(11), 3600.0),
+        Period("investigating", t(11), None, None),
+    )
+
+
+def test_the_current_period_has_no_end_and_no_duration() -> None:
+    story = Story().move(RESOLVED, t(12))
+    last = story.periods()[-1]
+    assert (last.status, last.ended_at, last.duration_seconds) == ("resolved", None, None)
+
+
+def test_the_whole_lifecycle_gives_four_periods_end_to_start() -> None:
+    story = (
+        Story()
+        .revise(investigation_date=t(11))
+        .move(INVESTIGATING, t(11))
+        .revise(stable_date=t(12, 30))
+        .move(STABLE, t(12, 30))
+        .revise(resolve_date=t(14))
+        .move(RESOLVED, t(14))
+    )
+    periods = story.periods()
+    assert [p.status for p in periods] == ["active", "investigating", "stable", "resolved"]
+    assert [p.duration_seconds for p in periods] == [3600.0, 5400.0, 5400.0, None]
+    for before, after in pairwise(periods):
+        assert before.ended_at == after.started_at
+
+
+def test_skipping_states_gives_no_period_for_the_skipped_ones() -> None:
+    story = Story().revise(resolve_date=t(13)).move(RESOLVED, t(13))
+    assert [p.status for p in story.periods()] == ["active", "resolved"]
+
+
+def test_reopening_adds_a_new_period_of_the_earlier_state() -> None:
+    story = (
+        Story()
+        .revise(investigation_date=t(11))
+        .move(INVESTIGATING, t(11))
+        .revise(resolve_date=t(12))
+        .move(RESOLVED, t(12))
+        .move(INVESTIGATING, t(13), ("resolve_date",))
+    )
+    periods = story.periods()
+    assert [p.status for p in periods] == ["active", "investigating", "resolved", "investigating"]
+    assert periods[2] == Period("resolved", t(12), t(13), 3600.0)
+    assert periods[3] == Period("investigating", t(13), None, None)
+
+
+def test_correcting_the_impact_in_the_created_state_moves_the_first_start() -> None:
+    story = Story().revise(start_impact_date=t(9))
+    assert story.periods() == (Period("active", t(9), None, None),)
+
+
+def test_correcting_the_current_states_date_moves_its_start() -> None:
+    story = (
+        Story()
+        .revise(investigation_date=t(12))
+        .move(INVESTIGATING, t(12))
+        .revise(investigation_date=t(11))
+    )
+    assert story.periods() == (
+        Period("active", t(10), t(11), 3600.0),
+        Period("investigating", t(11), None, None),
+    )
+
+
+def test_correcting_the_impact_after_moving_on_moves_the_first_start() -> None:
+    story = (
+        Story()
+        .revise(investigation_date=t(11))
+        .move(INVESTIGATING, t(11))
+        .revise(start_impact_date=t(9))
+    )
+    assert story.periods()[0] == Period("active", t(9), t(11), 7200.0)
+
+
+def test_correcting_another_field_moves_no_period() -> None:
+    story = Story().revise(investigation_date=t(11)).move(INVESTIGATING, t(11))
+    before = story.periods()
+    story.revise(name="Checkout slow", severity="low")
+    assert story.periods() == before
+
+
+def test_clearing_a_date_moves_no_period() -> None:
+    story = Story().revise(resolve_date=t(12)).move(RESOLVED, t(12))
+    before = story.periods()
+    story.revise(investigation_date=None)
+    assert story.periods() == before
+
+
+def test_comments_and_deletion_add_no_period() -> None:
+    story = Story()
+    story.incident.comment("looking", False, "k")
+    story.incident.delete("k")
+    story.events.extend(story.incident.collect_events())
+    assert story.periods() == (Period("active", t(10), None, None),)
+
+
+def test_durations_come_from_dates_with_seconds() -> None:
+    story = Story(impact="2026-01-01T10:00:00.000000Z").move(
+        RESOLVED, "2026-01-01T10:00:01.500000Z"
+    )
+    assert story.periods()[0].duration_seconds == 1.5
+
+
+def test_a_period_spanning_days_counts_every_second() -> None:
+    story = Story().move(RESOLVED, "2026-01-03T10:00:00.000000Z")
+    assert story.periods()[0].duration_seconds == 2 * 86_400.0
