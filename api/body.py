@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
-from fastapi import Depends, Request
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from api.errors import describe
@@ -72,9 +72,6 @@ async def raw_body(request: Request) -> RawBody:
         form = await request.form()
         return RawBody(content_type, b"", {k: v for k, v in form.items() if isinstance(v, str)})
     return RawBody(content_type, await request.body())
-
-
-Body = Annotated[RawBody, Depends(raw_body)]
 
 
 def _no_constants(name: str) -> None:

@@ -46,8 +46,14 @@ DOCUMENTED: dict[int | str, dict[str, Any]] = {
 }
 
 
+SECURITY_SCHEMES = {
+    "ApiKey": {"type": "apiKey", "in": "header", "name": "ApiKey"},
+    "Bearer": {"type": "http", "scheme": "bearer"},
+}
+
+
 def document(app: FastAPI) -> None:
-    """OpenAPI without FastAPI's 422 (bad input is a 400 here)."""
+    """OpenAPI with the key schemes, and without FastAPI's 422 (bad input is a 400)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -56,6 +62,9 @@ def document(app: FastAPI) -> None:
             for path in schema.get("paths", {}).values():
                 for operation in path.values():
                     operation.get("responses", {}).pop("422", None)
+                    # Either header authenticates (public reads also answer without).
+                    operation["security"] = [{"ApiKey": []}, {"Bearer": []}]
+            schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
             app.openapi_schema = schema
         return app.openapi_schema
 

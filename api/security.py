@@ -1,34 +1,21 @@
 """API-key authentication: `ApiKey: <secret>` or `Authorization: Bearer <secret>`.
 
-A route declares the grant it needs with `allowed(GRANT)` (or
-`allowed_or_anonymous(GRANT)` for public reads). The dependency only reads the
-headers; the key is looked up inside the route's one blocking call (see
-api.blocking), so a request costs one thread hop, not one per dependency.
+A route declares the grant it needs with `allowed(GRANT)`; a public read asks
+`Access.reader()`, which lets a request without a key through. The dependency
+only reads the headers: the key is looked up inside the route's one blocking
+call (see api.blocking), so a request costs one thread hop, not one per
+dependency.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Request
 
 from application.access import Grant, Principal
 from application.services import Services
-
-api_key_header = APIKeyHeader(name="ApiKey", auto_error=False)
-bearer = HTTPBearer(auto_error=False)
-
-
-async def services(request: Request) -> Services:
-    """The services built by the app's lifespan."""
-    built: Services = request.app.state.services
-    return built
-
-
-ServicesDep = Annotated[Services, Depends(services)]
 
 
 @dataclass(frozen=True)
@@ -50,17 +37,22 @@ class Access:
         return None if self.secret is None else self.caller()
 
 
-async def _secret(
-    api_key: Annotated[str | None, Depends(api_key_header)],
-    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> str | None:
-    return api_key or (token.credentials if token else None)
+def presented_secret(request: Request) -> str | None:
+    """The key from `ApiKey: <secret>` or `Authorization: Bearer <secret>`.
+
+    Read directly, not through FastAPI's security classes: each dependency
+    costs per request; the schemes are documented in OpenAPI by api.errors."""
+    secret = request.headers.get("apikey")
+    if secret:
+        return secret
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 def allowed(grant: Grant) -> Callable[..., Awaitable[Access]]:
     """A route dependency: the access a key holding grant has (401/403 when checked)."""
 
-    async def declare(svc: ServicesDep, secret: Annotated[str | None, Depends(_secret)]) -> Access:
-        return Access(svc, secret, grant)
+    async def declare(request: Request) -> Access:
+        return Access(request.app.state.services, presented_secret(request), grant)
 
     return declare

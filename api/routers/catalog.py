@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from api.blocking import respond, run
-from api.body import Body, documented
+from api.body import documented, raw_body
 from api.pagination import paged_response
 from api.schemas.incidents import ScopeIn, ScopeOut, ServiceIn, ServiceOut
 from api.security import Access, allowed
@@ -60,8 +60,9 @@ def catalog_router(
         response_model=out_model,
         openapi_extra=documented(body_model, required=True, form=True),
     )
-    async def create_item(request: Request, body: Body, access: Access = writer) -> Response:
+    async def create_item(request: Request, access: Access = writer) -> Response:
         """Create one; name is required."""
+        body = await raw_body(request)
 
         def work() -> dict[str, Any]:
             return dict(items_of(access.services).create(access.caller(), body.fields()))
@@ -73,10 +74,9 @@ def catalog_router(
         response_model=out_model,
         openapi_extra=documented(body_model, required=True, form=True),
     )
-    async def update_item(
-        item_id: str, request: Request, body: Body, access: Access = writer
-    ) -> Response:
+    async def update_item(item_id: str, request: Request, access: Access = writer) -> Response:
         """Change it; name is required."""
+        body = await raw_body(request)
 
         def work() -> dict[str, Any]:
             items = items_of(access.services)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.blocking import respond
-from api.body import Body, documented
+from api.body import documented, raw_body
 from api.routes import add_routes
 from api.schemas.common import CountBody, CountOut, ListBody, ListOut, SelectBody
 from api.security import Access, allowed
@@ -44,12 +44,12 @@ def add_generic_reads(
 
     async def get_list(
         request: Request,
-        body: Body,
         skip: Paging = None,
         limit: Paging = None,
         access: Access = reader,
     ) -> Response:
         """A page; count is the total matching the query, not the page size."""
+        body = await raw_body(request)
         listing = listing_of(access.services)
 
         def work() -> dict[str, Any]:
@@ -61,8 +61,9 @@ def add_generic_reads(
 
         return await respond(request, work)
 
-    async def count(request: Request, body: Body, access: Access = reader) -> Response:
+    async def count(request: Request, access: Access = reader) -> Response:
         """How many objects match the query."""
+        body = await raw_body(request)
         listing = listing_of(access.services)
 
         def work() -> dict[str, int]:
@@ -73,10 +74,9 @@ def add_generic_reads(
 
         return await respond(request, work)
 
-    async def get_item(
-        item_id: str, request: Request, body: Body, access: Access = reader
-    ) -> Response:
+    async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One object: _id plus the selected fields."""
+        body = await raw_body(request)
         listing = listing_of(access.services)
 
         def work() -> dict[str, Any]:

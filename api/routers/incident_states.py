@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from api.blocking import respond
-from api.body import Body, documented
+from api.body import documented, raw_body
 from api.routers.generic import add_generic_reads
 from api.routes import add_routes
 from api.schemas.common import HistoryEntryOut
@@ -30,8 +30,9 @@ EDITOR = Depends(allowed(EDIT_INCIDENT_STATE))
 DELETER = Depends(allowed(DELETE_INCIDENT_STATE))
 
 
-async def create(request: Request, body: Body, access: Access = CREATOR) -> Response:
+async def create(request: Request, access: Access = CREATOR) -> Response:
     """Create an incident state; returns it with every field."""
+    body = await raw_body(request)
 
     def work() -> dict[str, Any]:
         who = access.caller()
@@ -46,10 +47,9 @@ async def create(request: Request, body: Body, access: Access = CREATOR) -> Resp
     return await respond(request, work)
 
 
-async def update_item(
-    state_id: str, request: Request, body: Body, access: Access = EDITOR
-) -> Response:
+async def update_item(state_id: str, request: Request, access: Access = EDITOR) -> Response:
     """Change the given fields; returns {}."""
+    body = await raw_body(request)
 
     def work() -> dict[str, Any]:
         who = access.caller()

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from api.blocking import respond, run
-from api.body import Body, documented
+from api.body import documented, raw_body
 from api.pagination import paged_response
 from api.schemas.incidents import (
     CommentIn,
@@ -59,8 +59,9 @@ async def list_incidents(request: Request, access: Access = READER) -> Response:
     response_model=IncidentOut,
     openapi_extra=documented(IncidentCreateIn, required=True, form=True),
 )
-async def create_incident(request: Request, body: Body, access: Access = CREATOR) -> Response:
+async def create_incident(request: Request, access: Access = CREATOR) -> Response:
     """Open an incident in the project's created state."""
+    body = await raw_body(request)
     work = lambda: dict(access.services.incidents.create(access.caller(), body.fields()))  # noqa: E731
     return await respond(request, work, 201)
 
@@ -77,10 +78,9 @@ async def get_incident(incident_id: str, request: Request, access: Access = READ
     response_model=IncidentOut,
     openapi_extra=documented(IncidentUpdateIn, required=True, form=True),
 )
-async def update_incident(
-    incident_id: str, request: Request, body: Body, access: Access = EDITOR
-) -> Response:
+async def update_incident(incident_id: str, request: Request, access: Access = EDITOR) -> Response:
     """Change an incident and its status under the date rules."""
+    body = await raw_body(request)
 
     def work() -> dict[str, Any]:
         who = access.caller()
@@ -103,9 +103,10 @@ async def delete_incident(incident_id: str, request: Request, access: Access = D
     openapi_extra=documented(CommentIn, required=True, form=True),
 )
 async def comment_incident(
-    incident_id: str, request: Request, body: Body, access: Access = COMMENTER
+    incident_id: str, request: Request, access: Access = COMMENTER
 ) -> Response:
     """Add a comment (internal ones are hidden from readers without a key)."""
+    body = await raw_body(request)
 
     def work() -> dict[str, Any]:
         who = access.caller()
