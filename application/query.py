@@ -12,10 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
-from uuid import UUID
 
 from application.errors import InvalidRequest
-from application.times import iso, parse_instant
+from application.query_values import coerce
 
 
 class Kind(Enum):
@@ -108,7 +107,6 @@ ORDERED_KINDS = (Kind.TEXT, Kind.INSTANT, Kind.INT, Kind.ID)
 DIRECTIONS = {1: False, -1: True, "ASC": False, "DESC": True, "asc": False, "desc": True}
 LIMIT_DEFAULT, LIMIT_MAX = 10, 100
 SKIP_MAX = 10**12
-INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -197,11 +195,11 @@ def _condition(field: Field, value: Any) -> Condition:
         return _includes(field, value)
     if isinstance(value, Mapping):
         return _operator(field, value)
-    return Condition(field.column, field.kind, "EqualTo", (_coerce(field, value),))
+    return Condition(field.column, field.kind, "EqualTo", (coerce(field, value),))
 
 
 def _includes(field: Field, values: list[Any]) -> Condition:
-    return Condition(field.column, field.kind, "Includes", tuple(_coerce(field, v) for v in values))
+    return Condition(field.column, field.kind, "Includes", tuple(coerce(field, v) for v in values))
 
 
 def _operator(field: Field, spec: Mapping[str, Any]) -> Condition:
@@ -220,7 +218,7 @@ def _comparison(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
         return Condition(field.column, field.kind, "IsNull" if op == "EqualTo" else "NotNull")
     if op not in ("EqualTo", "NotEqual"):
         _check_ordered(field, op)
-    return Condition(field.column, field.kind, op, (_coerce(field, value),))
+    return Condition(field.column, field.kind, op, (coerce(field, value),))
 
 
 def _text_match(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
@@ -229,7 +227,7 @@ def _text_match(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
         raise InvalidRequest(f"query.{field.name}: {op} applies to text fields only")
     if not isinstance(value, str):
         raise InvalidRequest(f"query.{field.name}: {op} needs a string value")
-    return Condition(field.column, field.kind, op, (_coerce(field, value),))
+    return Condition(field.column, field.kind, op, (coerce(field, value),))
 
 
 def _includes_op(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
@@ -245,8 +243,8 @@ def _null_test(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
 
 def _between(field: Field, op: str, spec: Mapping[str, Any]) -> Condition:
     _check_ordered(field, op)
-    start = _coerce(field, _required(field, spec, "startValue"))
-    end = _coerce(field, _required(field, spec, "endValue"))
+    start = coerce(field, _required(field, spec, "startValue"))
+    end = coerce(field, _required(field, spec, "endValue"))
     return Condition(field.column, field.kind, op, (start, end))
 
 
@@ -272,54 +270,3 @@ def _check_ordered(field: Field, op: str) -> None:
         raise InvalidRequest(
             f"query.{field.name}: {op} does not apply to {field.kind.value} fields"
         )
-
-
-def _coerce(field: Field, value: Any) -> Any:
-    try:
-        return _COERCERS[field.kind](value)
-    except (TypeError, ValueError):
-        raise InvalidRequest(
-            f"query.{field.name}: {value!r} is not a valid {field.kind.value} value"
-        ) from None
-
-
-def _as_id(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError
-    return str(UUID(value))
-
-
-def _as_text(value: Any) -> str:
-    if not isinstance(value, str) or "\x00" in value:
-        raise TypeError
-    value.encode("utf-8")  # a lone surrogate raises (a ValueError): no store takes it
-    return value
-
-
-def _as_instant(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError
-    return iso(parse_instant(value))
-
-
-def _as_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError
-    return value
-
-
-def _as_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError
-    if not INT_MIN <= value <= INT_MAX:
-        raise ValueError  # beyond every store's 64-bit integers
-    return value
-
-
-_COERCERS: dict[Kind, Callable[[Any], Any]] = {
-    Kind.ID: _as_id,
-    Kind.TEXT: _as_text,
-    Kind.INSTANT: _as_instant,
-    Kind.BOOL: _as_bool,
-    Kind.INT: _as_int,
-}

@@ -1,0 +1,67 @@
+"""Values in queries: checked against the field's kind and put in stored form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from application.errors import InvalidRequest
+from application.times import iso, parse_instant
+
+if TYPE_CHECKING:
+    from application.query import Field
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # every store's integer range
+
+
+def coerce(field: Field, value: Any) -> Any:
+    """A query value checked and converted for the field's kind, or a 400 naming it."""
+    try:
+        return _COERCERS[field.kind.value](value)
+    except (TypeError, ValueError):
+        raise InvalidRequest(
+            f"query.{field.name}: {value!r} is not a valid {field.kind.value} value"
+        ) from None
+
+
+def _as_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return str(UUID(value))
+
+
+def _as_text(value: Any) -> str:
+    if not isinstance(value, str) or "\x00" in value:
+        raise TypeError
+    value.encode("utf-8")  # a lone surrogate raises (a ValueError): no store takes it
+    return value
+
+
+def _as_instant(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return iso(parse_instant(value))
+
+
+def _as_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueError  # beyond every store's 64-bit integers
+    return value
+
+
+_COERCERS: dict[str, Callable[[Any], Any]] = {
+    "id": _as_id,
+    "text": _as_text,
+    "instant": _as_instant,
+    "bool": _as_bool,
+    "int": _as_int,
+}
