@@ -121,8 +121,12 @@ class NumberSequence(Protocol):
 class Projector(Protocol):
     """Brings the read model up to the end of the event log."""
 
-    def catch_up(self) -> int:
-        """Apply every recorded event not yet projected; return the last position."""
+    def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
+        """Apply every recorded event not yet projected; return the last position.
+
+        recent: (notification id, event) pairs just saved by this process; when
+        they directly follow the tracked position they are applied from memory.
+        """
 
 
 class KeyHasher(Protocol):

@@ -177,7 +177,7 @@ class Writer:
         changed = working.changed()
         if changed:
             try:
-                self._app.save(*changed)
+                recordings = self._app.save(*changed)
             except IntegrityError:
                 self._cache.forget(list(working.items))
                 self._retry([job for job, _ in done])
@@ -197,7 +197,8 @@ class Writer:
                         self._process([job])
                 return
             self._cache.keep(changed)
-            if not self._caught_up():
+            recent = [(r.notification.id, r.domain_event) for r in recordings]
+            if not self._caught_up(recent):
                 self._fail(
                     done, StoreUnavailable("recorded, but the read model is behind; retry the read")
                 )
@@ -205,11 +206,11 @@ class Writer:
         for job, result in done:
             job.future.set_result(result)
 
-    def _caught_up(self) -> bool:
+    def _caught_up(self, recent: list[tuple[int, Any]]) -> bool:
         # The events are saved whatever happens here; a failed catch-up is
         # repeated by the next batch, so report it but never rerun commands.
         try:
-            self._projector.catch_up()
+            self._projector.catch_up(recent)
         except Exception:
             log.exception("projection catch-up failed")
             return False

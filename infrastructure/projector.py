@@ -8,7 +8,7 @@ tracking position are written in one transaction under the projection lock.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from application.ledger import Ledger
@@ -30,26 +30,41 @@ class SqlProjector:
         self._row_changes = row_changes
         self._m = db.mark
 
-    def catch_up(self) -> int:
-        """Project every event after the tracked position; return the new position."""
+    def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
+        """Project every event after the tracked position; return the new position.
+
+        Events this process just saved are applied from memory when they follow
+        the tracked position directly (no gap, nobody else's events between);
+        otherwise they are read back from the log like any others.
+        """
+        if recent:
+            position, applied = self._step(recent)
+            if applied:
+                return position
         while True:
             position, applied = self._step()
             if applied < BATCH:
                 return position
 
-    def _step(self) -> tuple[int, int]:
+    def _step(self, recent: Sequence[tuple[int, Any]] = ()) -> tuple[int, int]:
         with self._db.writing() as cur:
             position = self._position(cur)
-            notes = self._ledger.recorder.select_notifications(
-                start=position, limit=BATCH, inclusive_of_start=False
-            )
-            for note in notes:
-                for change in self._row_changes(self._ledger.mapper.to_domain_event(note)):
+            if recent:
+                if recent[0][0] != position + 1:
+                    return position, 0
+                events = [(number, event) for number, event in recent]
+            else:
+                notes = self._ledger.recorder.select_notifications(
+                    start=position, limit=BATCH, inclusive_of_start=False
+                )
+                events = [(n.id, self._ledger.mapper.to_domain_event(n)) for n in notes]
+            for _, event in events:
+                for change in self._row_changes(event):
                     self._apply(cur, change)
-            if notes:
-                position = notes[-1].id
+            if events:
+                position = events[-1][0]
                 self._track(cur, position)
-            return position, len(notes)
+            return position, len(events)
 
     def _position(self, cur: Cursor) -> int:
         cur.execute(f"SELECT position FROM projection_tracking WHERE name = {self._m}", (NAME,))

@@ -25,7 +25,7 @@ class FakeProjector:
         self.seen: list[int] = []
         self.failing = False
 
-    def catch_up(self) -> int:
+    def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
         position = self.ledger.recorder.max_notification_id() or 0
         self.seen.append(position)
         if self.failing:
