@@ -65,10 +65,12 @@ class PostgresDatabase:
     }
     text_order: ClassVar[str] = ' COLLATE "C"'
 
-    def __init__(self, conninfo: str, max_size: int = 48) -> None:
+    # A 2-core server gains nothing from more parallel queries, and every
+    # worker process has its own pools within Postgres' max_connections.
+    def __init__(self, conninfo: str, max_size: int = 16) -> None:
         self._pool = ConnectionPool(
             conninfo,
-            min_size=2,
+            min_size=1,
             max_size=max_size,
             kwargs={"autocommit": True},
             open=True,

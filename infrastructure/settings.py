@@ -61,8 +61,8 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         "POSTGRES_PORT": port,
         "POSTGRES_USER": user,
         "POSTGRES_PASSWORD": password,
-        "POSTGRES_POOL_SIZE": "2",
-        "POSTGRES_MAX_OVERFLOW": "20",
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "7",
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10000",
     }
