@@ -25,7 +25,7 @@ from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
 from application.query import Condition, Kind, ListSpec
-from application.resources import INCIDENT, INCIDENT_SEED_FIELDS
+from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
 from application.writer import Writer
 from domain.incident import Incident, IncidentNotFound, check_comment
@@ -45,6 +45,7 @@ FILTERS = {
     "impact_after": ("start_impact_date", "GreaterThan"),
 }
 PER_PAGE_DEFAULT, PER_PAGE_MAX = 20, 100
+STATES_MAX = 1_000  # more states than any project has; a list reads them in one page
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,20 @@ class Incidents:
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise InvalidRequest(f"{unknown[0]}: unknown filter; use {', '.join(FILTERS)}")
-        return tuple(_condition(name, value) for name, value in filters.items())
+        conditions = tuple(_condition(name, value) for name, value in filters.items())
+        if who is not None and "status" in filters:
+            self._check_status(who, conditions)
+        return conditions
+
+    def _check_status(self, who: Principal, conditions: tuple[Condition, ...]) -> None:
+        """With a key, a status must name one of the project's states."""
+        status = next(c.values[0] for c in conditions if c.column == "status")
+        spec = ListSpec((), ("name",), (("order_no", False),), 0, STATES_MAX)
+        names = {
+            row["name"].lower() for row in self._reads.list(INCIDENT_STATE, who.project_id, spec)
+        }
+        if status not in names:
+            raise InvalidRequest(f"status: must be one of {', '.join(sorted(names))}")
 
 
 def _condition(name: str, value: str) -> Condition:
