@@ -25,14 +25,18 @@ FIXED_TABLES = (
 # Extra indexes for the filters and lookups each resource serves.
 INDEXES = {
     "incidents": (
+        # Shaped like the seed's list: equality filters, then newest (number) first.
         "(number)",
-        "(project_id, status, created_at)",
-        "(project_id, severity, created_at)",
-        "(project_id, scope_id, created_at)",
-        "(project_id, service_id, created_at)",
+        "(project_id, number)",
+        "(project_id, status, number)",
+        "(project_id, severity, number)",
+        "(project_id, severity, status, number)",
+        "(project_id, scope_id, number)",
+        "(project_id, service_id, number)",
+        "(project_id, external_reference, number)",
         "(project_id, start_impact_date)",
         "(project_id, current_state_id)",
-        "(scope_id, created_at)",
+        "(scope_id, number)",
     ),
     "scopes": ("(number)", "(public, created_at)"),
     "services": ("(number)",),

@@ -7,18 +7,30 @@ gap, never a duplicate.
 from __future__ import annotations
 
 import re
+import threading
 
 from infrastructure.databases import Database, PostgresDatabase
 
 _NAME = re.compile(r"[a-z_]+")
 
 
-class SqlSequences:
-    """The NumberSequence port."""
+BLOCK = 50
 
-    def __init__(self, db: Database) -> None:
+
+class SqlSequences:
+    """The NumberSequence port.
+
+    A single process takes numbers in blocks (one round trip per 50) and hands
+    them out in order, so they still increase. With several processes, blocks
+    would interleave, so each number is taken alone (block=1).
+    """
+
+    def __init__(self, db: Database, *, block: int = BLOCK) -> None:
         self._db = db
         self._postgres = isinstance(db, PostgresDatabase)
+        self._block = block
+        self._reserved: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
 
     def create(self, names: tuple[str, ...]) -> None:
         """Make the named sequences if missing."""
@@ -39,15 +51,27 @@ class SqlSequences:
 
     def next_number(self, name: str) -> int:
         """The next number of the sequence."""
+        with self._lock:
+            reserved = self._reserved.setdefault(name, [])
+            if not reserved:
+                reserved.extend(self._take(name))
+            return reserved.pop(0)
+
+    def _take(self, name: str) -> list[int]:
         if self._postgres:
             with self._db.reading() as cur:
-                cur.execute(f"SELECT nextval('{_checked(name)}_numbers')")
-                return int(cur.fetchone()[0])
+                cur.execute(
+                    f"SELECT nextval('{_checked(name)}_numbers') FROM generate_series(1, %s)",
+                    (self._block,),
+                )
+                return sorted(int(row[0]) for row in cur.fetchall())
         with self._db.writing() as cur:
             cur.execute(
-                "UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value", (name,)
+                "UPDATE sequences SET value = value + ? WHERE name = ? RETURNING value",
+                (self._block, name),
             )
-            return int(cur.fetchone()[0])
+            last = int(cur.fetchone()[0])
+            return list(range(last - self._block + 1, last + 1))
 
 
 def _checked(name: str) -> str:

@@ -21,7 +21,7 @@ from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
 from infrastructure.schema import create_tables
-from infrastructure.sequences import SqlSequences
+from infrastructure.sequences import BLOCK, SqlSequences
 from infrastructure.settings import StoreSettings, database_url, parse
 
 
@@ -35,7 +35,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     ledger = Ledger(env=settings.event_store_env)
     db = _read_model_db(settings)
     create_tables(db)
-    numbers = SqlSequences(db)
+    numbers = SqlSequences(db, block=1 if shared else BLOCK)
     numbers.create(("incident", "scope", "service"))
     projector = SqlProjector(db, ledger, row_changes)
     projector.catch_up()
