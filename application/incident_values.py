@@ -46,6 +46,8 @@ def _check(field: str, value: Any) -> dict[str, Any]:
         return {"status": _text(field, value).strip().lower()}
     if field in DATE_FIELDS:
         return {field: None if _blank(value) else instant(field, value)}
+    if field in OPTIONAL_TEXT and value is None:
+        return {field: None}  # JSON null clears, as an empty string does
     return {field: _check_text(field, _text(field, value))}
 
 

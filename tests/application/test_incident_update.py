@@ -203,3 +203,11 @@ def test_updating_an_unknown_incident_is_not_found(
     values = full_update(memory_services, who, number)
     with pytest.raises(NotFound):
         memory_services.incidents.update(who, "424242", values)
+
+
+@pytest.mark.parametrize("field", sorted(OPTIONAL))
+def test_a_json_null_clears_an_optional_field(
+    memory_services: Services, who: Principal, field: str
+) -> None:
+    _, number = opened(memory_services, who)
+    assert update(memory_services, who, number, **{field: None})[field] is None
