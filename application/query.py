@@ -36,6 +36,7 @@ class Field:
     name: str
     column: str
     kind: Kind
+    nullable: bool = True
 
     @property
     def queryable(self) -> bool:
@@ -150,7 +151,8 @@ def parse_sort(resource: Resource, raw: object) -> tuple[tuple[str, bool], ...]:
     else:
         order = [_sort_key(resource, name, direction) for name, direction in raw.items()]
     if all(column != "id" for column, _ in order):
-        order.append(("id", False))
+        # Same direction as the last key, so an index read backwards serves both.
+        order.append(("id", order[-1][1]))
     return tuple(order)
 
 

@@ -147,10 +147,13 @@ class SqlReadModel:
         return ["1 = 0"], []
 
     def _order(self, resource: Resource, column: str, desc: bool) -> str:
-        kind = next((f.kind for f in resource.fields if f.column == column), Kind.ID)
-        collate = self._db.text_order if kind is Kind.TEXT else ""
-        # NULLs sort as the smallest value on both stores.
-        direction = "DESC NULLS LAST" if desc else "ASC NULLS FIRST"
+        field = next((f for f in resource.fields if f.column == column), None)
+        collate = self._db.text_order if field and field.kind is Kind.TEXT else ""
+        direction = "DESC" if desc else "ASC"
+        if field is None or field.nullable:
+            # NULLs sort as the smallest value on both stores. Only here: an
+            # explicit NULLS clause stops Postgres reading an index backwards.
+            direction += " NULLS LAST" if desc else " NULLS FIRST"
         return f'"{column}"{collate} {direction}'
 
 

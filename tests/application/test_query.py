@@ -11,7 +11,7 @@ from application.query import Condition, Kind, parse_paging, parse_query, parse_
 from application.resources import INCIDENT_STATE as STATE
 
 STATE_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
-DEFAULT_ORDER = (("created_at", True), ("id", False))
+DEFAULT_ORDER = (("created_at", True), ("id", True))
 
 
 def one(raw: dict[str, Any]) -> Condition:
@@ -226,7 +226,8 @@ def test_an_empty_sort_is_the_default_sort() -> None:
     ("direction", "descending"), [(1, False), (-1, True), ("ASC", False), ("DESC", True)]
 )
 def test_sort_directions(direction: object, descending: bool) -> None:
-    assert parse_sort(STATE, {"name": direction}) == (("name", descending), ("id", False))
+    # The id tie-breaker follows the last key's direction (one index, read either way).
+    assert parse_sort(STATE, {"name": direction}) == (("name", descending), ("id", descending))
 
 
 def test_sort_keys_keep_their_order() -> None:
