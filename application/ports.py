@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -109,6 +110,13 @@ class ReadModel(Protocol):
 
     def project_name(self, project_id: str) -> str | None:
         """The project's name, or None if there is no such project."""
+
+
+class BatchGate(Protocol):
+    """Lets one writer at a time, across processes, run a batch on the store."""
+
+    def hold(self) -> AbstractContextManager[None]:
+        """Enter to wait for the gate; leave to open it for the others."""
 
 
 class NumberSequence(Protocol):

@@ -28,7 +28,7 @@ from eventsourcing.persistence import IntegrityError, InterfaceError, Operationa
 from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
 from application.ledger import Ledger
-from application.ports import Projector
+from application.ports import BatchGate, Projector
 from domain.errors import DomainError
 
 T = TypeVar("T")
@@ -86,9 +86,19 @@ class _Job:
 class Writer:
     """Executes commands on one thread, saving each batch in one transaction."""
 
-    def __init__(self, app: Ledger, projector: Projector, *, shared: bool = False) -> None:
+    def __init__(
+        self,
+        app: Ledger,
+        projector: Projector,
+        *,
+        shared: bool = False,
+        gate: BatchGate | None = None,
+    ) -> None:
         self._app = app
         self._projector = projector
+        # With several processes, their writers take turns per batch instead of
+        # racing on shared aggregates (a project's catalog) and retrying.
+        self._gate = gate
         self._cache = AggregateCache(app, shared=shared)
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
@@ -143,7 +153,11 @@ class Writer:
 
     def _run(self, batch: list[_Job]) -> None:
         try:
-            self._process(batch)
+            if self._gate is None:
+                self._process(batch)
+            else:
+                with self._gate.hold():
+                    self._process(batch)
         except Exception as error:  # the thread must outlive any batch
             log.exception("writer batch failed")
             self._cache.forget_all()

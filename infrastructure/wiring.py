@@ -17,6 +17,7 @@ from application.resources import SCOPE, SERVICE
 from application.services import Services
 from application.writer import Writer
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
+from infrastructure.gates import FileGate, PostgresGate
 from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
@@ -39,11 +40,14 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     numbers.create(("incident", "scope", "service"))
     projector = SqlProjector(db, ledger, row_changes)
     projector.catch_up()
-    writer = Writer(ledger, projector, shared=shared)
+    gate = _gate(settings) if shared else None
+    writer = Writer(ledger, projector, shared=shared, gate=gate)
     reads = SqlReadModel(db)
 
     def close() -> None:
         writer.close()
+        if gate is not None:
+            gate.close()
         db.close()
         ledger.close()
 
@@ -56,6 +60,14 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         services=CatalogItems(SERVICE, writer, reads, numbers),
         close=close,
     )
+
+
+def _gate(settings: StoreSettings) -> PostgresGate | FileGate | None:
+    if settings.kind == "postgres":
+        return PostgresGate(settings.conninfo)
+    if settings.kind == "sqlite":
+        return FileGate(settings.conninfo + ".writer-lock")
+    return None  # memory: one process by definition
 
 
 def _read_model_db(settings: StoreSettings) -> Database:

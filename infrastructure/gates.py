@@ -1,0 +1,78 @@
+"""Batch gates: one writer at a time across processes sharing a store.
+
+Postgres: a session advisory lock on a connection of its own. SQLite: an
+flock on a file beside the database. Only used with several workers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from application.errors import StoreUnavailable
+
+WRITER_LOCK = 7_264_002
+
+
+class PostgresGate:
+    """pg_advisory_lock around each batch, on a dedicated connection."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._conninfo = conninfo
+        self._conn: psycopg.Connection[tuple[object, ...]] | None = None
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Wait for the gate, run the batch, open the gate."""
+        with self._lock:
+            conn = self._connection()
+            conn.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))
+            try:
+                yield
+            finally:
+                self._release(conn)
+
+    def _connection(self) -> psycopg.Connection[tuple[object, ...]]:
+        if self._conn is None or self._conn.closed:
+            try:
+                self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
+            except psycopg.OperationalError as error:
+                raise StoreUnavailable(f"database unavailable: {error}") from error
+        return self._conn
+
+    def _release(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
+        try:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_LOCK,))
+        except psycopg.Error:
+            conn.close()  # a lost session releases its locks
+
+    def close(self) -> None:
+        """Drop the connection (and with it the lock, if held)."""
+        if self._conn is not None:
+            self._conn.close()
+
+
+class FileGate:
+    """flock on a file beside the SQLite database."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Wait for the gate, run the batch, open the gate."""
+        with self._lock, open(self._path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        """Nothing to release."""
