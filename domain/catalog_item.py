@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.changes import changes_to
 from domain.errors import InvalidValue, NotFound
 from domain.text import check_text
 
@@ -17,6 +18,7 @@ class CatalogItem(Aggregate):
     """A named project resource with an integer id unique in the deployment."""
 
     kind = "item"
+    revisable: ClassVar[tuple[str, ...]] = ()
     if TYPE_CHECKING:  # set by the subclasses' Created events; the library would
         # read class annotations as event fields, so they exist for type checkers only.
         number: int
@@ -31,13 +33,7 @@ class CatalogItem(Aggregate):
     def revise(self, values: dict[str, Any], actor: str) -> dict[str, dict[str, Any]]:
         """Change the given fields; record only real changes."""
         self.check_live()
-        changes = {
-            field: {"before": getattr(self, field), "after": value}
-            for field, value in values.items()
-            if hasattr(self, field)
-            and field not in ("number", "project_id")
-            and getattr(self, field) != value
-        }
+        changes = changes_to(self, values, self.revisable)
         if changes:
             self._updated(changes=changes, actor=actor, project_id=self.project_id, kind=self.kind)
         return changes
@@ -69,6 +65,7 @@ class Scope(CatalogItem):
     """Where an incident's impact is; public scopes are visible without a key."""
 
     kind = "scope"
+    revisable = ("name", "description", "public")
 
     @event("Created")
     def __init__(
@@ -105,6 +102,7 @@ class Service(CatalogItem):
     """The service an incident affects."""
 
     kind = "service"
+    revisable = ("name", "description")
 
     @event("Created")
     def __init__(

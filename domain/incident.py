@@ -7,6 +7,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.changes import changes_to
 from domain.errors import InvalidValue, NotFound
 from domain.incident_rules import StateRef
 from domain.text import check_text
@@ -74,11 +75,7 @@ class Incident(Aggregate):
     def revise(self, values: dict[str, Any], actor: str) -> dict[str, dict[str, Any]]:
         """Change fields other than the status; record only real changes."""
         self.check_live()
-        changes = {
-            field: {"before": getattr(self, field), "after": value}
-            for field, value in values.items()
-            if field in REVISABLE and getattr(self, field) != value
-        }
+        changes = changes_to(self, values, REVISABLE)
         if changes:
             self._updated(changes=changes, actor=actor, project_id=self.project_id)
         return changes

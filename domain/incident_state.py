@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.changes import changes_to
 from domain.errors import NotFound
 
 # The fields a client may change; the flags and order are also guarded by the
@@ -62,11 +63,7 @@ class IncidentState(Aggregate):
     def revise(self, values: dict[str, Any], actor: str) -> dict[str, dict[str, Any]]:
         """Change the given fields; record only those whose value differs."""
         self.check_live()
-        changes = {
-            field: {"before": getattr(self, field), "after": value}
-            for field, value in values.items()
-            if field in REVISABLE and getattr(self, field) != value
-        }
+        changes = changes_to(self, values, REVISABLE)
         if changes:
             self._updated(changes=changes, actor=actor, project_id=self.project_id)
         return changes
