@@ -28,7 +28,7 @@ from application.query import Condition, Kind, ListSpec
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
 from application.writer import Writer
-from domain.incident import Incident, IncidentNotFound, check_comment
+from domain.incident import CREATED_FIELDS, Incident, IncidentNotFound, check_comment
 from domain.incident_rules import SEVERITIES
 
 Item = Mapping[str, Any]
@@ -140,19 +140,7 @@ class Incidents:
     def history(self, who: Principal, number: str) -> tuple[HistoryEntry, ...]:
         """Every event of the incident in order, also after deletion."""
         events = self._events(who, incident_number(number))
-        fields = (
-            "number",
-            "project_id",
-            "scope_id",
-            "service_id",
-            "name",
-            "description",
-            "external_reference",
-            "external_link",
-            "severity",
-            "status",
-            "start_impact_date",
-        )
+        fields = (*CREATED_FIELDS, "status")
         return tuple(entry(e, HISTORY_NAMES, fields) for e in events)
 
     def timeline(self, who: Principal, number: str) -> tuple[Period, ...]:

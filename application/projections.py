@@ -9,6 +9,7 @@ from typing import Any
 
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from application.times import iso
+from domain.incident import CREATED_FIELDS
 from domain.state_rules import name_key
 
 STATE_COLUMNS = {"order": "order_no"}
@@ -95,23 +96,9 @@ def _key_revoked(e: Any) -> list[RowChange]:
     return [Patch("api_keys", str(e.originator_id), {"revoked": True})]
 
 
-INCIDENT_COLUMNS = (
-    "number",
-    "project_id",
-    "scope_id",
-    "service_id",
-    "name",
-    "description",
-    "external_reference",
-    "external_link",
-    "severity",
-    "start_impact_date",
-)
-
-
 def _incident_created(e: Any) -> list[RowChange]:
     key = str(e.originator_id)
-    row = {column: getattr(e, column) for column in INCIDENT_COLUMNS}
+    row = {column: getattr(e, column) for column in CREATED_FIELDS}
     row.update(
         id=key,
         current_state_id=e.state_id,

@@ -67,35 +67,25 @@ INCIDENT = Resource(
     public_via="scope",
 )
 
+# Scopes and services share their fields; a scope adds its public flag.
+_CATALOG_FIELDS = (
+    Field("uuid", "id", Kind.ID, nullable=False),
+    Field("id", "number", Kind.INT, nullable=False),
+    Field("project_id", "project_id", Kind.ID, nullable=False),
+    Field("name", "name", Kind.TEXT, nullable=False),
+    Field("description", "description", Kind.TEXT),
+    Field("created_at", "created_at", Kind.INSTANT, nullable=False),
+    Field("updated_at", "updated_at", Kind.INSTANT, nullable=False),
+)
+
 SCOPE = Resource(
     name="scope",
     table="scopes",
-    fields=(
-        Field("uuid", "id", Kind.ID, nullable=False),
-        Field("id", "number", Kind.INT, nullable=False),
-        Field("project_id", "project_id", Kind.ID, nullable=False),
-        Field("name", "name", Kind.TEXT, nullable=False),
-        Field("description", "description", Kind.TEXT),
-        Field("public", "public", Kind.BOOL, nullable=False),
-        Field("created_at", "created_at", Kind.INSTANT, nullable=False),
-        Field("updated_at", "updated_at", Kind.INSTANT, nullable=False),
-    ),
+    fields=(*_CATALOG_FIELDS, Field("public", "public", Kind.BOOL, nullable=False)),
     public_via="self",
 )
 
-SERVICE = Resource(
-    name="service",
-    table="services",
-    fields=(
-        Field("uuid", "id", Kind.ID, nullable=False),
-        Field("id", "number", Kind.INT, nullable=False),
-        Field("project_id", "project_id", Kind.ID, nullable=False),
-        Field("name", "name", Kind.TEXT, nullable=False),
-        Field("description", "description", Kind.TEXT),
-        Field("created_at", "created_at", Kind.INSTANT, nullable=False),
-        Field("updated_at", "updated_at", Kind.INSTANT, nullable=False),
-    ),
-)
+SERVICE = Resource(name="service", table="services", fields=_CATALOG_FIELDS)
 
 # The seed-001 names of an incident's columns (the generic routes use INCIDENT's).
 INCIDENT_SEED_FIELDS = {

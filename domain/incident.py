@@ -12,6 +12,19 @@ from domain.errors import InvalidValue, NotFound
 from domain.incident_rules import StateRef
 from domain.text import check_text
 
+# What the Created event records besides the state (and, after it, updates may change).
+CREATED_FIELDS = (
+    "number",
+    "project_id",
+    "scope_id",
+    "service_id",
+    "name",
+    "description",
+    "external_reference",
+    "external_link",
+    "severity",
+    "start_impact_date",
+)
 REVISABLE = (
     "scope_id",
     "service_id",
