@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from uuid import uuid4
-
 from application.access import Authenticator
 from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
@@ -76,8 +72,3 @@ def _read_model_db(settings: StoreSettings) -> Database:
     if settings.kind == "sqlite":
         return SQLiteDatabase(settings.conninfo)
     return SQLiteDatabase(":memory:")
-
-
-def scratch_sqlite_url() -> str:
-    """A fresh SQLite file URL under the temp dir (tests and demos)."""
-    return f"sqlite:///{os.path.join(tempfile.gettempdir(), f'il-{uuid4().hex}.db')}"
