@@ -80,7 +80,8 @@ class Incidents:
         number = self._writer.run(
             lambda b: commands.create_incident(b, self._numbers, who.project_id, values, who.key_id)
         )
-        return self.get(who, number)
+        # A new incident has no comments: no need to read them.
+        return self._view(who, number, with_comments=False)
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Change an incident under the status and date rules; return it."""
@@ -102,8 +103,8 @@ class Incidents:
         comment_id = self._writer.run(
             lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id)
         )
-        row = self._row(who, n)
-        comments = self._reads.comments(row["_id"], internal=True)
+        # The incident's UUID follows from its number; the command checked its project.
+        comments = self._reads.comments(str(Incident.create_id(n)), internal=True)
         return MappingProxyType(next(c for c in comments if c["id"] == comment_id))
 
     def delete(self, who: Principal, number: str) -> None:
@@ -113,9 +114,13 @@ class Incidents:
 
     def get(self, who: Principal | None, number: int | str) -> Item:
         """One incident with its visible comments."""
+        return self._view(who, number, with_comments=True)
+
+    def _view(self, who: Principal | None, number: int | str, *, with_comments: bool) -> Item:
         row = self._row(who, incident_number(number))
         view = seed_view(row)
-        view["comments"] = self._reads.comments(row["_id"], internal=who is not None)
+        read = with_comments and self._reads.comments(row["_id"], internal=who is not None)
+        view["comments"] = read or []
         return MappingProxyType(view)
 
     def comments(self, who: Principal, number: str) -> tuple[Item, ...]:
