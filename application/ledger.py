@@ -2,25 +2,52 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import InterfaceError, OperationalError, Recording
 
 from application.errors import StoreUnavailable
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
+
+log = logging.getLogger(__name__)
 
 
 class Ledger(Application[UUID]):
     """Records every event of incident-ledger in one ordered log."""
 
     name = "IncidentLedger"
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
+    is_snapshotting_enabled = True
+    # Not the library's `snapshotting_intervals`: it reloads the aggregate from
+    # the store to snapshot it (a 200-event replay of a catalog inside the
+    # write path); record() snapshots the aggregate already in memory instead.
+    # The interval is a floor: once this process has snapshotted an aggregate
+    # with a `snapshot_size()`, the next waits for half that many events, so a
+    # project with thousands of states does not write its whole catalog every
+    # 200 changes: a snapshot costs its size, spread over the events since the
+    # last one (about 2 entries per event), and a load replays at most that many.
+    snapshot_every: ClassVar[dict[type[Any], int]] = {
         StateCatalog: 200,
         IncidentState: 50,
     }
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env=env)
+        self._snapshotted: dict[UUID, int] = {}  # the version of each snapshot taken here
+
+    def record(self, *aggregates: Aggregate) -> list[Recording[UUID]]:
+        """Save the aggregates' new events in one write, then snapshot each one
+        whose version passed a multiple of its interval."""
+        due = [a for a in aggregates if self._snapshot_due(a)]
+        recordings = self.save(*aggregates)
+        for aggregate in due:
+            self._snapshot(aggregate)
+        return recordings
 
     def events_of(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, in version order."""
@@ -28,3 +55,25 @@ class Ledger(Application[UUID]):
             return list(self.events.get(aggregate_id))
         except (OperationalError, InterfaceError) as error:
             raise StoreUnavailable(f"database unavailable: {error}") from error
+
+    def _snapshot_due(self, aggregate: Aggregate) -> bool:
+        floor = self.snapshot_every.get(type(aggregate))
+        if not floor:
+            return False
+        last = self._snapshotted.get(aggregate.id)
+        if last is None:  # not snapshotted by this process: on the multiples of the floor
+            before = aggregate.version - len(aggregate.pending_events)
+            return aggregate.version // floor > before // floor
+        size = getattr(aggregate, "snapshot_size", None)
+        interval = max(floor, size() // 2) if size is not None else floor
+        return aggregate.version - last >= interval
+
+    def _snapshot(self, aggregate: Aggregate) -> None:
+        # The events are stored: a snapshot is only a shortcut for later loads,
+        # so failing to write one must not fail the write that triggered it.
+        try:
+            assert self.snapshots is not None  # is_snapshotting_enabled
+            self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
+            self._snapshotted[aggregate.id] = aggregate.version
+        except Exception:
+            log.exception("snapshot of %s v%s not stored", aggregate.id, aggregate.version)

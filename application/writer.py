@@ -191,7 +191,7 @@ class Writer:
         changed = working.changed()
         if changed:
             try:
-                recordings = self._app.save(*changed)
+                recordings = self._app.record(*changed)
             except IntegrityError:
                 self._cache.forget(list(working.items))
                 self._retry([job for job, _ in done])

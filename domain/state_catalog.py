@@ -87,6 +87,10 @@ class StateCatalog(Aggregate):
                 )
         self._revised(entries={state_id: None}, actor=actor, project_id=self.project_id)
 
+    def snapshot_size(self) -> int:
+        """How many entries a snapshot of the catalog holds (it grows with the states)."""
+        return len(self.entries)
+
     def state_ids(self) -> list[str]:
         """The live states, in order."""
         return [self.orders[order] for order in sorted(self.orders, key=int)]

@@ -25,8 +25,8 @@ def reloaded_long_catalog(ledger: Ledger) -> StateCatalog:
     while catalog.version < PAST_SNAPSHOT or catalog.entries["c"]["name"] != "stable":
         other = "Steady" if catalog.entries["c"]["name"] == "stable" else "Stable"
         catalog.amend("c", other, None, {}, "k")  # each amend a real change: one event
-        ledger.save(catalog)
-    ledger.save(catalog)
+        ledger.record(catalog)
+    ledger.record(catalog)
     reloaded = ledger.repository.get(StateCatalog.create_id(PROJECT))
     assert isinstance(reloaded, StateCatalog)
     return reloaded

@@ -1,0 +1,92 @@
+"""Snapshots are taken from the aggregate in memory when it passes its interval."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from uuid import UUID
+
+import pytest
+
+from application.ledger import Ledger
+from domain.state_catalog import StateCatalog
+
+PROJECT = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b"
+INTERVAL = Ledger.snapshot_every[StateCatalog]
+
+
+def catalog_at(ledger: Ledger, version: int, *, step: int = 1) -> StateCatalog:
+    """A catalog recorded in saves of `step` events each until it reaches `version`."""
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    ledger.record(catalog)
+    n = 0
+    while catalog.version < version:
+        for _ in range(min(step, version - catalog.version)):
+            catalog.admit(f"s{n}", f"State {n}", None, {}, "k")
+            n += 1
+        ledger.record(catalog)
+    return catalog
+
+
+def snapshot_versions(ledger: Ledger, aggregate_id: UUID) -> list[int]:
+    """The versions of the aggregate's stored snapshots."""
+    assert ledger.snapshots is not None
+    return [s.originator_version for s in ledger.snapshots.get(aggregate_id)]
+
+
+def test_no_snapshot_is_stored_before_the_interval(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    assert snapshot_versions(ledger, catalog.id) == []
+
+
+def test_a_snapshot_is_stored_at_the_interval(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL + 5)
+    assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
+
+
+def test_a_save_passing_the_interval_snapshots_its_last_version_once(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL + 2, step=7)
+    passed = [v for v in snapshot_versions(ledger, catalog.id) if v >= INTERVAL]
+    assert len(passed) == 1
+    assert passed[0] in range(INTERVAL, INTERVAL + 7)
+
+
+def test_a_catalog_loaded_from_its_snapshot_equals_the_one_in_memory(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL + 3)
+    loaded = ledger.repository.get(catalog.id)
+    assert loaded.version == catalog.version
+    assert loaded.state_ids() == catalog.state_ids()
+
+
+def test_the_library_takes_no_snapshots_of_its_own(ledger: Ledger) -> None:
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    for n in range(INTERVAL + 1):
+        catalog.admit(f"s{n}", f"State {n}", None, {}, "k")
+    ledger.save(catalog)
+    assert snapshot_versions(ledger, catalog.id) == []
+
+
+def test_a_failed_snapshot_leaves_the_write_recorded(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ledger.snapshots is not None
+
+    def refuse(*_: object, **__: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ledger.snapshots, "put", refuse)
+    catalog = catalog_at(ledger, INTERVAL + 1)
+    assert len(ledger.events_of(catalog.id)) == INTERVAL + 1
+
+
+def test_a_large_catalog_waits_half_as_many_events_as_it_has_states_between_snapshots(
+    ledger: Ledger,
+) -> None:
+    step = INTERVAL // 4
+    catalog = catalog_at(ledger, 6 * INTERVAL, step=step)
+    versions = snapshot_versions(ledger, catalog.id)
+    assert versions[0] in range(INTERVAL, INTERVAL + step)
+    # At version v the catalog holds v - 1 states: it waits max(INTERVAL, (v - 1) // 2).
+    gaps = [(b - a, max(INTERVAL, (b - 1) // 2)) for a, b in pairwise(versions)]
+    assert len(gaps) >= 2
+    assert all(gap >= wait for gap, wait in gaps)
+    assert any(gap > INTERVAL for gap, _ in gaps)
