@@ -23,7 +23,7 @@ NEW = -1  # mark of an aggregate a command created
 
 
 class AggregateCache:
-    """Recently saved aggregates, fast-forwarded first when other processes write too."""
+    """Recently used aggregates, fast-forwarded first when other processes write too."""
 
     def __init__(self, app: Ledger, *, shared: bool, size: int = CACHE_SIZE) -> None:
         self._app = app
@@ -94,6 +94,10 @@ class WorkingSet:
         if aggregate_id not in self.items:
             self.items[aggregate_id] = self._cache.load(aggregate_id)
         return self.items[aggregate_id]
+
+    def loaded(self) -> list[Aggregate]:
+        """Every aggregate of the batch (after a save: each as stored)."""
+        return [a for a in self.items.values() if a is not None]
 
     def changed(self) -> list[Aggregate]:
         """Aggregates with events to save."""

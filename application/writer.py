@@ -210,13 +210,16 @@ class Writer:
                     for job, _ in done:
                         self._process([job])
                 return
-            self._cache.keep(changed)
             recent = [(r.notification.id, r.domain_event) for r in recordings]
             if not self._caught_up(recent):
+                self._cache.keep(working.loaded())
                 self._fail(
                     done, StoreUnavailable("recorded, but the read model is behind; retry the read")
                 )
                 return
+        # Also the aggregates only read (a scope, the catalog's ladder): the next
+        # batch would otherwise load them from the store again.
+        self._cache.keep(working.loaded())
         for job, result in done:
             job.future.set_result(result)
 

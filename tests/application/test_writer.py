@@ -263,3 +263,33 @@ def test_a_command_failing_inside_an_event_leaves_the_aggregate_as_it_was(
     assert failed.exception(timeout=WAIT) is not None
     later.result(timeout=WAIT)
     assert writer.run(reading(tally_id)) == ["ok"]
+
+
+def reading_name(state_id: UUID) -> Command:
+    """A command that only reads a state; its name."""
+
+    def command(scope: Scope) -> str:
+        state = scope.find(state_id, IncidentState)
+        assert state is not None
+        return state.name
+
+    return command
+
+
+def test_an_aggregate_only_read_is_not_loaded_from_the_store_again(
+    writer: Writer, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = new_state("Read only")
+    ledger.save(state)  # stored, but never saved by this writer
+    state_id = state.id
+    writer.run(reading_name(state_id))
+    loads: list[UUID] = []
+    real_get = ledger.repository.get
+
+    def counted(aggregate_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        loads.append(aggregate_id)
+        return real_get(aggregate_id, *args, **kwargs)
+
+    monkeypatch.setattr(ledger.repository, "get", counted)
+    assert [writer.run(reading_name(state_id)) for _ in range(3)] == ["Read only"] * 3
+    assert loads == []
