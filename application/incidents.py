@@ -132,7 +132,7 @@ class Incidents:
         self, who: Principal | None, filters: Mapping[str, str], page: Any, per_page: Any
     ) -> IncidentPage:
         """The seed's filtered, paginated list, newest first."""
-        conditions = self._filters(who, filters)
+        conditions = self._filters(filters)
         page_n, per_page_n = paging(page, per_page)
         spec = ListSpec(
             conditions, ALL_FIELDS, (("number", True),), (page_n - 1) * per_page_n, per_page_n
@@ -140,6 +140,10 @@ class Incidents:
         project = who.project_id if who else None
         rows = self._reads.list(INCIDENT, project, spec)
         total = self._reads.count(INCIDENT, project, conditions)
+        if total == 0 and who is not None and "status" in filters:
+            # Only an empty answer may hide a misspelt status: an incident's
+            # status is always the name of one of its project's states.
+            self._check_status(who, conditions)
         return IncidentPage(total, page_n, per_page_n, tuple(seed_view(r) for r in rows))
 
     def history(self, who: Principal, number: str) -> tuple[HistoryEntry, ...]:
@@ -167,14 +171,12 @@ class Incidents:
             raise IncidentNotFound(number)
         return events
 
-    def _filters(self, who: Principal | None, filters: Mapping[str, str]) -> tuple[Condition, ...]:
+    @staticmethod
+    def _filters(filters: Mapping[str, str]) -> tuple[Condition, ...]:
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise InvalidRequest(f"{unknown[0]}: unknown filter; use {', '.join(FILTERS)}")
-        conditions = tuple(_condition(name, value) for name, value in filters.items())
-        if who is not None and "status" in filters:
-            self._check_status(who, conditions)
-        return conditions
+        return tuple(_condition(name, value) for name, value in filters.items())
 
     def _check_status(self, who: Principal, conditions: tuple[Condition, ...]) -> None:
         """With a key, a status must name one of the project's states."""

@@ -10,6 +10,7 @@ from typing import Any
 from application.ports import KeyRecord, ProjectRecord
 from application.query import Condition, Field, Kind, ListSpec, Resource
 from infrastructure.databases import Database
+from infrastructure.tally import TALLIES
 
 
 class SqlReadModel:
@@ -38,10 +39,15 @@ class SqlReadModel:
     def count(
         self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
     ) -> int:
-        """How many visible rows match."""
+        """How many visible rows match (summed from the groups' counts when they can tell)."""
         where, params = self._where(resource, project_id, conditions)
+        tally = TALLIES.get(resource.table)
+        if tally is not None and tally.covers(conditions):
+            sql = f"SELECT COALESCE(SUM(n), 0) FROM {tally.counts} WHERE {where}"
+        else:
+            sql = f"SELECT COUNT(*) FROM {resource.table} WHERE {where}"
         with self._db.reading() as cur:
-            cur.execute(f"SELECT COUNT(*) FROM {resource.table} WHERE {where}", params)
+            cur.execute(sql, params)
             return int(cur.fetchone()[0])
 
     def get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from application.query import Kind, Resource
 from application.resources import INCIDENT, INCIDENT_STATE, SCOPE, SERVICE
 from infrastructure.databases import Database
+from infrastructure.tally import TALLIES
 
 RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE, INCIDENT, SCOPE, SERVICE)
 
@@ -52,6 +53,8 @@ def create_tables(db: Database) -> None:
         for resource in RESOURCES:
             for statement in resource_ddl(db, resource):
                 cur.execute(statement)
+        for tally in TALLIES.values():
+            tally.ensure(cur, db)
 
 
 def resource_ddl(db: Database, resource: Resource) -> list[str]:
