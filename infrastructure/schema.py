@@ -23,26 +23,30 @@ FIXED_TABLES = (
     "CREATE INDEX IF NOT EXISTS comments_by_incident ON comments (incident_id, comment_id)",
 )
 
-# Extra indexes for the filters and lookups each resource serves.
-INDEXES = {
+# Extra indexes for the filters and lookups each resource serves, named by
+# their columns. No index on the incident number alone: for "newest first
+# with these filters" the planner would walk it backwards and skip every
+# recent incident that does not match, thousands when they cluster.
+INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "incidents": (
         # Shaped like the seed's list: equality filters, then newest (number) first.
-        "(number)",
-        "(project_id, number)",
-        "(project_id, status, number)",
-        "(project_id, severity, number)",
-        "(project_id, severity, status, number)",
-        "(project_id, scope_id, number)",
-        "(project_id, service_id, number)",
-        "(project_id, external_reference, number)",
-        "(project_id, start_impact_date)",
-        "(project_id, current_state_id)",
-        "(scope_id, number)",
+        ("project_id", "number"),
+        ("project_id", "status", "number"),
+        ("project_id", "severity", "number"),
+        ("project_id", "severity", "status", "number"),
+        ("project_id", "scope_id", "number"),
+        ("project_id", "service_id", "number"),
+        ("project_id", "external_reference", "number"),
+        ("project_id", "start_impact_date"),
+        ("project_id", "current_state_id"),
+        ("scope_id", "number"),  # public reads: incidents of public scopes
     ),
-    "scopes": ("(number)", "(public, created_at)"),
-    "services": ("(number)",),
+    "scopes": (("number",), ("public", "created_at")),
+    "services": (("number",),),
     "incident_states": (),
 }
+# Earlier versions named indexes by position (incidents_ix1 was the number alone).
+LEGACY_INDEXES = 11
 
 
 def create_tables(db: Database) -> None:
@@ -69,8 +73,9 @@ def resource_ddl(db: Database, resource: Resource) -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {table} ({columns})",
         f"CREATE INDEX IF NOT EXISTS {table}_by_created ON {table} (project_id, created_at, id)",
     ]
-    for number, columns_of_index in enumerate(INDEXES.get(table, ()), start=1):
-        statements.append(
-            f"CREATE INDEX IF NOT EXISTS {table}_ix{number} ON {table} {columns_of_index}"
-        )
+    statements += [f"DROP INDEX IF EXISTS {table}_ix{n}" for n in range(1, LEGACY_INDEXES + 1)]
+    for columns_of_index in INDEXES.get(table, ()):
+        name = f"{table}_by_{'_'.join(columns_of_index)}"
+        quoted = ", ".join(f'"{c}"' for c in columns_of_index)
+        statements.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({quoted})")
     return statements

@@ -1,0 +1,48 @@
+"""The read model's indexes: named by their columns, none on the incident number alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.conftest import drop_store, new_store_url
+from tests.integration.support import opened
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
+    """A fresh Postgres store."""
+    url = new_store_url("postgres", tmp_path, pg_admin)
+    yield url
+    drop_store(url, pg_admin)
+
+
+def incident_indexes(url: str) -> dict[str, str]:
+    """The incidents table's indexes: name -> definition."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'incidents'"
+        ).fetchall()
+    return {name: definition for name, definition in rows}
+
+
+def test_no_index_covers_the_incident_number_alone(pg_url: str) -> None:
+    with opened(pg_url):
+        pass
+    definitions = incident_indexes(pg_url).values()
+    assert not [d for d in definitions if d.endswith("(number)")]
+    assert [d for d in definitions if d.endswith("(project_id, severity, status, number)")]
+
+
+def test_an_index_named_by_an_earlier_version_is_dropped_on_opening(pg_url: str) -> None:
+    with opened(pg_url):
+        pass
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE INDEX incidents_ix1 ON incidents (number)")
+    with opened(pg_url):
+        pass
+    assert "incidents_ix1" not in incident_indexes(pg_url)
