@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from application.access import Authenticator
@@ -22,4 +23,6 @@ class Services:
     incidents: Incidents
     scopes: CatalogItems
     services: CatalogItems
+    # The reads of a block share one database connection (for read-only requests).
+    read_session: Callable[[], AbstractContextManager[None]]
     close: Callable[[], None]

@@ -44,6 +44,9 @@ class Database(Protocol):
     def reading(self) -> Any:
         """Context manager yielding a cursor in autocommit."""
 
+    def session(self) -> Any:
+        """Context manager: the calling thread's reads share one connection till it ends."""
+
     def writing(self) -> Any:
         """Context manager yielding a cursor in a locked, atomic transaction."""
 
@@ -77,12 +80,34 @@ class PostgresDatabase:
             timeout=10,
             name="read-model",
         )
+        self._held = threading.local()
 
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
-        """A cursor in autocommit."""
+        """A cursor in autocommit (on the session's connection inside a session)."""
+        held: psycopg.Connection[Any] | None = getattr(self._held, "conn", None)
+        if held is not None:
+            with _translated(), held.cursor() as cur:
+                yield cur
+            return
         with _translated(), self._pool.connection() as conn, conn.cursor() as cur:
             yield cur
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """One pool checkout for all the reads of a request instead of one per query.
+
+        Only for blocks that do not wait for the writer: its projection needs a
+        connection from the same pool."""
+        if getattr(self._held, "conn", None) is not None:
+            yield
+            return
+        with _translated(), self._pool.connection() as conn:
+            self._held.conn = conn
+            try:
+                yield
+            finally:
+                self._held.conn = None
 
     @contextmanager
     def writing(self) -> Iterator[Cursor]:
@@ -132,6 +157,11 @@ class SQLiteDatabase:
                 yield cur
             finally:
                 cur.close()
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Nothing to hold: each thread keeps its own connection anyway."""
+        yield
 
     @contextmanager
     def writing(self) -> Iterator[Cursor]:

@@ -5,6 +5,7 @@ incident, and COUNT(*) reads each match: a tenth of a 100,000-incident store for
 one severity, on every page. The projection therefore keeps, in the same
 transaction as the rows, a count per (project, state, severity, scope, service);
 a count whose conditions name only those columns sums a few group rows instead.
+Incident states are counted per project, for the get-list without a query.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.query import Condition, Resource
-from application.resources import INCIDENT
+from application.resources import INCIDENT, INCIDENT_STATE
 from infrastructure.databases import Cursor, Database
 
 BUILT = "tally:{counts}"  # its projection_tracking row: the tally exists and is current
@@ -110,9 +111,11 @@ def _names(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
+# A project's states: the get-list of incident states counts them all on every page.
 # An incident's status is its state's name: the state id decides it, and a
 # rename changes it for every incident (and group) in that state at once.
 TALLIES = {
+    "incident_states": Tally(INCIDENT_STATE, "incident_state_counts", ("project_id",), ()),
     "incidents": Tally(
         INCIDENT,
         "incident_counts",

@@ -54,6 +54,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         incidents=Incidents(ledger, writer, reads, numbers),
         scopes=CatalogItems(SCOPE, writer, reads, numbers),
         services=CatalogItems(SERVICE, writer, reads, numbers),
+        read_session=db.session,
         close=close,
     )
 

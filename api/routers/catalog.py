@@ -45,6 +45,7 @@ def catalog_router(
             lambda: items_of(access.services).list(
                 who_reads(access), params.get("page"), params.get("per_page")
             ),
+            read_only=True,
         )
         return paged_response(request, page)
 
@@ -52,7 +53,7 @@ def catalog_router(
     async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One by id."""
         work = lambda: dict(items_of(access.services).get(who_reads(access), item_id))  # noqa: E731
-        return await respond(request, work)
+        return await respond(request, work, read_only=True)
 
     @router.post(
         "/create",

@@ -59,7 +59,7 @@ def add_generic_reads(
             data = [dict(item) for item in page.items]
             return {"count": page.count, "limit": page.limit, "skip": page.skip, "data": data}
 
-        return await respond(request, work)
+        return await respond(request, work, read_only=True)
 
     async def count(request: Request, access: Access = reader) -> Response:
         """How many objects match the query."""
@@ -72,7 +72,7 @@ def add_generic_reads(
             conditions = parse_query(listing.resource, checked.query if checked else None)
             return {"count": listing.count(who, conditions)}
 
-        return await respond(request, work)
+        return await respond(request, work, read_only=True)
 
     async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One object: _id plus the selected fields."""
@@ -85,7 +85,7 @@ def add_generic_reads(
             fields = parse_select(listing.resource, checked.select if checked else None)
             return dict(listing.get(who, item_id, fields))
 
-        return await respond(request, work)
+        return await respond(request, work, read_only=True)
 
     add_routes(
         router,

@@ -49,6 +49,7 @@ async def list_incidents(request: Request, access: Access = READER) -> Response:
         lambda: access.services.incidents.list(
             access.reader(), filters, params.get("page"), params.get("per_page")
         ),
+        read_only=True,
     )
     return paged_response(request, page)
 
@@ -70,7 +71,7 @@ async def create_incident(request: Request, access: Access = CREATOR) -> Respons
 async def get_incident(incident_id: str, request: Request, access: Access = READER) -> Response:
     """One incident with its visible comments (without a key: public ones, no internal comments)."""
     work = lambda: dict(access.services.incidents.get(access.reader(), incident_id))  # noqa: E731
-    return await respond(request, work)
+    return await respond(request, work, read_only=True)
 
 
 @router.post(
@@ -122,7 +123,7 @@ async def list_comments(incident_id: str, request: Request, access: Access = REA
     def work() -> list[dict[str, Any]]:
         return [dict(c) for c in access.services.incidents.comments(access.caller(), incident_id)]
 
-    return await respond(request, work)
+    return await respond(request, work, read_only=True)
 
 
 @router.get("/{incident_id}/history", response_model=list[IncidentHistoryOut])

@@ -1,5 +1,5 @@
-"""A list's total (X-Total) comes from running counts kept by the projection; on
-both stores it always equals the incidents the same filters list."""
+"""A list's total (X-Total, or get-list's count) comes from running counts kept
+by the projection; on both stores it always equals what the same filters list."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from application.access import Principal
 from application.query import parse_query
 from application.services import Services
 from tests.integration.incident_support import Filing, change, file_incident, open_filing
-from tests.integration.support import new_owner, opened, states
+from tests.integration.support import add_state, count, listing, new_owner, opened, states
 
 FILTERS: tuple[dict[str, str], ...] = (
     {},
@@ -119,11 +119,37 @@ def test_a_store_counted_before_the_counts_existed_is_counted_when_opened(
         assert_totals_match(services, filing)
 
 
+def test_a_projects_state_count_follows_creates_and_deletes(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        who = new_owner(services).who
+        added = [add_state(services, who) for _ in range(3)]
+        services.incident_states.delete(who, added[1])
+        total, items = listing(services, who)
+        assert (total, len(items), count(services, who)) == (6, 6, 6)  # 4 defaults + 2
+
+
+def test_a_state_count_with_a_query_counts_the_matching_states(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        who = new_owner(services).who
+        add_state(services, who, color="#abcdef")
+        assert count(services, who, {"color": "#abcdef"}) == 1
+
+
+def test_a_store_without_state_counts_counts_its_states_when_opened(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        owner = new_owner(services)
+        add_state(services, owner.who)
+    _forget_counts(fresh_url)
+    with opened(fresh_url) as services:
+        assert count(services, owner.who) == 5
+
+
 def _forget_counts(url: str) -> None:
-    """Drop the counts table and its marker, as an older version left the store."""
+    """Drop the counts tables and their markers, as an older version left the store."""
     statements = (
         "DROP TABLE incident_counts",
-        "DELETE FROM projection_tracking WHERE name = 'tally:incident_counts'",
+        "DROP TABLE incident_state_counts",
+        "DELETE FROM projection_tracking WHERE name LIKE 'tally:%'",
     )
     if url.startswith("sqlite"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
