@@ -15,17 +15,27 @@ from fastapi.responses import JSONResponse
 
 from application.services import Services
 
-THREADS = 64  # requests that may wait on the writer or the database at once
+# Write requests wait on the writer's batches; 32 lets 32 connections' writes
+# share a batch (incident create: 511/s with 64 threads, 556/s with 32).
+THREADS = 32
+# Read-only requests never wait on the writer, only on short queries; more
+# threads than this only fight over the GIL: at 32 connections, incident get
+# served 687/s with 64 threads, 1,321/s with 8, 1,209/s with 4, 1,117/s with 16.
+READ_THREADS = 8
 
 
 def start(app: FastAPI) -> None:
-    """Give the app its pool (called in the lifespan)."""
+    """Give the app its pools (called in the lifespan)."""
     app.state.executor = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="request")
+    app.state.read_executor = ThreadPoolExecutor(
+        max_workers=READ_THREADS, thread_name_prefix="read"
+    )
 
 
 def stop(app: FastAPI) -> None:
-    """Finish and release the pool."""
+    """Finish and release the pools."""
     app.state.executor.shutdown(wait=True)
+    app.state.read_executor.shutdown(wait=True)
 
 
 async def run(request: Request, work: Callable[[], Any], *, read_only: bool = False) -> Any:
@@ -34,9 +44,12 @@ async def run(request: Request, work: Callable[[], Any], *, read_only: bool = Fa
     read_only: work only reads (never waits for the writer), so its queries
     may share one connection, taken from the pool once."""
     loop = asyncio.get_running_loop()
+    state = request.app.state
     if read_only:
-        work = partial(_in_session, request.app.state.services, work)
-    return await loop.run_in_executor(request.app.state.executor, work)
+        return await loop.run_in_executor(
+            state.read_executor, partial(_in_session, state.services, work)
+        )
+    return await loop.run_in_executor(state.executor, work)
 
 
 async def respond(

@@ -34,7 +34,7 @@ DDL = (
 )
 INSERT = f"INSERT INTO {TABLE} (name) VALUES (%s) RETURNING id, created_at"
 POOL_MIN = 1  # as infrastructure/databases.py's read-model pool; the size comes from there
-THREADS = 64  # as api/blocking.py
+THREADS = 32  # as api/blocking.py (its pool for writes)
 
 
 class ItemIn(BaseModel):
