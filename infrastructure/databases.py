@@ -37,6 +37,7 @@ class Cursor(Protocol):
 class Database(Protocol):
     """A read-model database and its SQL dialect."""
 
+    dialect: ClassVar[str]  # "postgres" or "sqlite", for DDL that differs
     mark: ClassVar[str]
     types: ClassVar[dict[str, str]]
     text_order: ClassVar[str]
@@ -57,6 +58,7 @@ class Database(Protocol):
 class PostgresDatabase:
     """Read model on Postgres through a psycopg 3 pool."""
 
+    dialect: ClassVar[str] = "postgres"
     mark: ClassVar[str] = "%s"
     types: ClassVar[dict[str, str]] = {
         "id": "TEXT",
@@ -129,6 +131,7 @@ class PostgresDatabase:
 class SQLiteDatabase:
     """Read model in an SQLite file (or in memory), one connection per thread."""
 
+    dialect: ClassVar[str] = "sqlite"
     mark: ClassVar[str] = "?"
     types: ClassVar[dict[str, str]] = {
         "id": "TEXT",

@@ -14,7 +14,6 @@ from typing import Any
 from application.ledger import Ledger
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from infrastructure.databases import Cursor, Database
-from infrastructure.tally import TALLIES, Tally
 
 BATCH = 500
 NAME = "read_model"
@@ -81,18 +80,6 @@ class SqlProjector:
         )
 
     def _apply(self, cur: Cursor, change: RowChange) -> None:
-        tally = TALLIES.get(change.table)
-        if tally is None or not _touches(tally, change):
-            self._write(cur, change)
-        elif isinstance(change, PatchWhere):
-            self._write(cur, change)
-            tally.follow(cur, self._m, change.column, change.value, change.values)
-        else:  # the row leaves its old group and joins its new one (if it still exists)
-            tally.leave(cur, self._m, change.key)
-            self._write(cur, change)
-            tally.join(cur, self._m, change.key)
-
-    def _write(self, cur: Cursor, change: RowChange) -> None:
         m = self._m
         if isinstance(change, Upsert):
             cols = list(change.row)
@@ -117,10 +104,3 @@ class SqlProjector:
             )
         elif isinstance(change, Remove):
             cur.execute(f"DELETE FROM {change.table} WHERE id = {m}", (change.key,))
-
-
-def _touches(tally: Tally, change: RowChange) -> bool:
-    """Whether the change can move a row between the tally's groups."""
-    if isinstance(change, Patch | PatchWhere):
-        return not set(change.values).isdisjoint(tally.columns)
-    return True
