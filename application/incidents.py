@@ -104,8 +104,8 @@ class Incidents:
             lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id)
         )
         # The incident's UUID follows from its number; the command checked its project.
-        comments = self._reads.comments(str(Incident.create_id(n)), internal=True)
-        return MappingProxyType(next(c for c in comments if c["id"] == comment_id))
+        comments = self._reads.comments(str(Incident.create_id(n)), internal=True, only=comment_id)
+        return MappingProxyType(comments[0])
 
     def delete(self, who: Principal, number: str) -> None:
         """Hide an incident; its history stays readable."""

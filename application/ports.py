@@ -99,8 +99,11 @@ class ReadModel(Protocol):
     def in_use(self, table: str, column: str, value: Any) -> bool:
         """Whether any row of the table has this value in the column."""
 
-    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
-        """An incident's comments, oldest first; internal ones only if asked."""
+    def comments(
+        self, incident_id: str, *, internal: bool, only: int | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first; internal ones only if asked; or
+        only the one with this comment id."""
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash, or None."""

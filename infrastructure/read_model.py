@@ -76,8 +76,10 @@ class SqlReadModel:
             cur.execute(sql, (value,))
             return cur.fetchone() is not None
 
-    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
-        """An incident's comments, oldest first."""
+    def comments(
+        self, incident_id: str, *, internal: bool, only: int | None = None
+    ) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first (or just the one numbered `only`)."""
         sql = (
             "SELECT comment_id, comment, internal, created_at, author FROM comments "
             f"WHERE incident_id = {self._m}"
@@ -86,6 +88,9 @@ class SqlReadModel:
         if not internal:
             sql += f" AND internal = {self._m}"
             params.append(False)
+        if only is not None:
+            sql += f" AND comment_id = {self._m}"
+            params.append(only)
         with self._db.reading() as cur:
             cur.execute(sql + " ORDER BY comment_id", params)
             rows = cur.fetchall()

@@ -43,6 +43,16 @@ def test_a_comment_is_returned_with_its_id_text_and_flag(
     assert comment["author"] == who.key_id
 
 
+def test_a_later_comment_is_returned_itself_not_an_earlier_one(
+    memory_services: Services, who: Principal
+) -> None:
+    number = public_incident(memory_services, who)
+    for text in ("first", "second"):
+        say(memory_services, who, number, text, internal=1)
+    third = memory_services.incidents.comment(who, number, {"comment": "third"})
+    assert (third["id"], third["comment"], third["internal"]) == (3, "third", False)
+
+
 def test_comment_ids_count_up_within_each_incident(
     memory_services: Services, who: Principal
 ) -> None:
