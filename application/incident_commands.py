@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import CanMutateAggregate
 
 from application.ports import NumberSequence, ReadModel
 from application.state_commands import load_catalog
@@ -38,8 +41,8 @@ def ladder_of(catalog: StateCatalog) -> Ladder:
 
 def create_incident(
     batch: Batch, numbers: NumberSequence, project_id: str, values: dict[str, Any], actor: str
-) -> int:
-    """Open an incident in the project's created state; return its number."""
+) -> CanMutateAggregate[UUID]:
+    """Open an incident in the project's created state; return its Created event."""
     check_references(batch, project_id, values)
     ladder = ladder_of(load_catalog(batch, project_id))
     start = ladder.created()
@@ -47,24 +50,24 @@ def create_incident(
         raise InvalidValue("status", "is set by updates; new incidents start in the created state")
     check_dates_allowed(start, {f: values[f] for f in DATE_FIELDS[1:] if values.get(f)}, ladder)
     number = numbers.next_number("incident")
-    batch.add(
-        Incident(
-            number=number,
-            project_id=project_id,
-            actor=actor,
-            scope_id=values["scope_id"],
-            service_id=values["service_id"],
-            name=values["name"],
-            description=values.get("description"),
-            external_reference=values.get("external_reference"),
-            external_link=values.get("external_link"),
-            severity=values["severity"],
-            state_id=start.state_id,
-            status=start.status,
-            start_impact_date=values["start_impact_date"],
-        )
+    incident = Incident(
+        number=number,
+        project_id=project_id,
+        actor=actor,
+        scope_id=values["scope_id"],
+        service_id=values["service_id"],
+        name=values["name"],
+        description=values.get("description"),
+        external_reference=values.get("external_reference"),
+        external_link=values.get("external_link"),
+        severity=values["severity"],
+        state_id=start.state_id,
+        status=start.status,
+        start_impact_date=values["start_impact_date"],
     )
-    return number
+    batch.add(incident)
+    # Events are immutable: the caller's thread may read this one after the save.
+    return incident.pending_events[0]
 
 
 def update_incident(

@@ -24,6 +24,7 @@ from application.incident_values import (
 from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
+from application.projections import incident_row
 from application.query import Condition, Kind, ListSpec
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
@@ -77,11 +78,13 @@ class Incidents:
     def create(self, who: Principal, raw: Mapping[str, Any]) -> Item:
         """Open an incident; return it as stored."""
         values = check_incident(raw, CREATE_REQUIRED)
-        number = self._writer.run(
+        created = self._writer.run(
             lambda b: commands.create_incident(b, self._numbers, who.project_id, values, who.key_id)
         )
-        # A new incident has no comments: no need to read them.
-        return self._view(who, number, with_comments=False)
+        # As the projection stored it, without reading it back; no comments yet.
+        row = incident_row(created)
+        view = {SEED_NAMES[f.name]: row[f.column] for f in INCIDENT.fields if f.name in SEED_NAMES}
+        return MappingProxyType({**view, "comments": []})
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Change an incident under the status and date rules; return it."""
@@ -114,13 +117,9 @@ class Incidents:
 
     def get(self, who: Principal | None, number: int | str) -> Item:
         """One incident with its visible comments."""
-        return self._view(who, number, with_comments=True)
-
-    def _view(self, who: Principal | None, number: int | str, *, with_comments: bool) -> Item:
         row = self._row(who, incident_number(number))
         view = seed_view(row)
-        read = with_comments and self._reads.comments(row["_id"], internal=who is not None)
-        view["comments"] = read or []
+        view["comments"] = self._reads.comments(row["_id"], internal=who is not None)
         return MappingProxyType(view)
 
     def comments(self, who: Principal, number: str) -> tuple[Item, ...]:

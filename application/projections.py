@@ -96,11 +96,11 @@ def _key_revoked(e: Any) -> list[RowChange]:
     return [Patch("api_keys", str(e.originator_id), {"revoked": True})]
 
 
-def _incident_created(e: Any) -> list[RowChange]:
-    key = str(e.originator_id)
+def incident_row(e: Any) -> dict[str, Any]:
+    """The read-model row (by column) of a new incident, from its Created event."""
     row = {column: getattr(e, column) for column in CREATED_FIELDS}
     row.update(
-        id=key,
+        id=str(e.originator_id),
         current_state_id=e.state_id,
         status=e.status,
         investigation_date=None,
@@ -109,7 +109,11 @@ def _incident_created(e: Any) -> list[RowChange]:
         created_at=iso(e.timestamp),
         updated_at=iso(e.timestamp),
     )
-    return [Upsert("incidents", key, row)]
+    return row
+
+
+def _incident_created(e: Any) -> list[RowChange]:
+    return [Upsert("incidents", str(e.originator_id), incident_row(e))]
 
 
 def _incident_updated(e: Any) -> list[RowChange]:

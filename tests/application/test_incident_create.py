@@ -260,3 +260,16 @@ def test_an_id_that_is_not_an_integer_is_refused_naming_id(
     with pytest.raises(InvalidValue) as refused:
         memory_services.incidents.get(who, "abc")
     assert refused.value.field == "id"
+
+
+def test_the_created_incident_with_every_field_equals_a_later_read_key_for_key(
+    memory_services: Services, who: Principal
+) -> None:
+    extra = {
+        "description": "Payments fail",
+        "external_reference": "PD-17",
+        "external_link": "https://status.example.com/incidents/17",
+    }
+    created = memory_services.incidents.create(who, fields(refs(memory_services, who), **extra))
+    read = current(memory_services, who, str(created["id"]))
+    assert list(created.items()) == list(read.items())
