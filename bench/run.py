@@ -5,9 +5,10 @@ Creates a scratch database, measures the raw INSERT ceiling with pgbench, seeds
 plus one INSERT) on loopback, drives each scenario with 32 connections, prints
 a table with the targets and writes bench/results/latest.json. Everything it
 starts or creates is stopped or dropped again, also on failure. Exit code 1 when
-any request failed. Settings: BENCH_SECONDS (10), BENCH_WORKERS (1),
-BENCH_CONNECTIONS (32), BENCH_PG_SECONDS (5), BENCH_INCIDENTS (100000),
-BENCH_LOADGEN=python (skip wrk), TEST_DATABASE_URL (the Postgres server to use).
+any request failed. Settings: BENCH_SECONDS (10), BENCH_WORKERS (the CPU count:
+one server process per core), BENCH_CONNECTIONS (32), BENCH_PG_SECONDS (5),
+BENCH_INCIDENTS (100000), BENCH_LOADGEN=python (skip wrk), TEST_DATABASE_URL
+(the Postgres server to use).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def config() -> Config:
 
     return Config(
         seconds=num("BENCH_SECONDS", 10),
-        workers=num("BENCH_WORKERS", 1),
+        workers=num("BENCH_WORKERS", os.cpu_count() or 1),
         connections=num("BENCH_CONNECTIONS", 32),
         pg_seconds=num("BENCH_PG_SECONDS", 5),
         incidents=num("BENCH_INCIDENTS", 100_000),
