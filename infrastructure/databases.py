@@ -78,7 +78,6 @@ class PostgresDatabase:
             min_size=1,
             max_size=max_size,
             kwargs={"autocommit": True},
-            configure=_plan_each_query,
             open=True,
             timeout=10,
             name="read-model",
@@ -98,10 +97,9 @@ class PostgresDatabase:
 
     @contextmanager
     def session(self) -> Iterator[None]:
-        """One pool checkout for all the reads of a request instead of one per query.
-
-        Only for blocks that do not wait for the writer: its projection needs a
-        connection from the same pool."""
+        """One pool checkout for all the reads of a block instead of one per query."""
+        # Only for blocks that never wait for the writer: its projection needs
+        # a connection from the same pool.
         if getattr(self._held, "conn", None) is not None:
             yield
             return
@@ -223,19 +221,6 @@ class SQLiteDatabase:
         conn.create_function("LOWER", 1, _lower, deterministic=True)
         self._all.append(conn)
         return conn
-
-
-def _plan_each_query(conn: psycopg.Connection[Any]) -> None:
-    """Plan every execution for its values and the tables' current sizes.
-
-    A prepared statement's generic plan ignores both, and stays cached until
-    the table is analysed (never, where autovacuum is off, as on the bench
-    machine): plans made while the comments table was empty kept serving
-    incident get once it held 3,400 comments, at 805/s, against 1,019/s with
-    a plan per execution (1 worker, 32 connections). The list filters' values
-    are skewed too (a tenth of incidents are critical). Statements are still
-    prepared, so each is parsed once per connection."""
-    conn.execute("SET plan_cache_mode = force_custom_plan")
 
 
 def _lower(value: str | None) -> str | None:

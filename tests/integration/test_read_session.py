@@ -1,4 +1,4 @@
-"""Read-model connections on Postgres: one per read-only request, queries planned per execution."""
+"""A read session: the reads of one request share one pooled Postgres connection."""
 
 from __future__ import annotations
 
@@ -59,9 +59,3 @@ def test_a_failed_read_in_a_session_still_gives_the_connection_back(
         with pytest.raises(psycopg.errors.UndefinedTable), db.session(), db.reading() as cur:
             cur.execute("SELECT * FROM no_such_table")
     assert backend(db) > 0
-
-
-def test_read_connections_plan_each_query_for_its_values(db: PostgresDatabase) -> None:
-    with db.reading() as cur:
-        cur.execute("SHOW plan_cache_mode")
-        assert cur.fetchone()[0] == "force_custom_plan"
