@@ -39,10 +39,9 @@ def stop(app: FastAPI) -> None:
 
 
 async def run(request: Request, work: Callable[[], Any], *, read_only: bool = False) -> Any:
-    """The result of work, run off the event loop.
-
-    read_only: work only reads (never waits for the writer), so its queries
-    may share one connection, taken from the pool once."""
+    """The result of work, run off the event loop (read_only: on the read pool)."""
+    # Read-only work never waits for the writer, so its queries may share one
+    # connection, taken from the pool once.
     loop = asyncio.get_running_loop()
     state = request.app.state
     if read_only:

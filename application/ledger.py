@@ -38,11 +38,13 @@ class Ledger(Application[UUID]):
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env=env)
-        self._snapshotted: dict[UUID, int] = {}  # the version of each snapshot taken here
+        # The last version this process snapshotted (or tried to) per aggregate:
+        # the next is due an interval later, failed or not, so a snapshot store
+        # that keeps refusing is not asked again on every save.
+        self._snapshotted: dict[UUID, int] = {}
 
     def record(self, *aggregates: Aggregate) -> list[Recording[UUID]]:
-        """Save the aggregates' new events in one write, then snapshot each one
-        whose version passed a multiple of its interval."""
+        """Save the aggregates' new events in one write, then snapshot those due."""
         due = [a for a in aggregates if self._snapshot_due(a)]
         recordings = self.save(*aggregates)
         for aggregate in due:
@@ -71,9 +73,9 @@ class Ledger(Application[UUID]):
     def _snapshot(self, aggregate: Aggregate) -> None:
         # The events are stored: a snapshot is only a shortcut for later loads,
         # so failing to write one must not fail the write that triggered it.
+        self._snapshotted[aggregate.id] = aggregate.version
         try:
             assert self.snapshots is not None  # is_snapshotting_enabled
             self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
-            self._snapshotted[aggregate.id] = aggregate.version
-        except Exception:
-            log.exception("snapshot of %s v%s not stored", aggregate.id, aggregate.version)
+        except Exception as error:  # noqa: BLE001 - see above
+            log.warning("snapshot of %s v%s not stored: %s", aggregate.id, aggregate.version, error)

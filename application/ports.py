@@ -102,8 +102,7 @@ class ReadModel(Protocol):
     def comments(
         self, incident_id: str, *, internal: bool, only: int | None = None
     ) -> builtins.list[dict[str, Any]]:
-        """An incident's comments, oldest first; internal ones only if asked; or
-        only the one with this comment id."""
+        """An incident's comments, oldest first (internal ones if asked; or only one)."""
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash, or None."""

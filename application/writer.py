@@ -23,7 +23,12 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    Recording,
+)
 
 from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
@@ -38,6 +43,7 @@ Command = Callable[["Scope"], T]
 MAX_BATCH = 256
 MAX_ATTEMPTS = 10
 STORE_ERRORS = (OperationalError, InterfaceError)
+BEHIND = "recorded, but the read model is behind; retry the read"
 log = logging.getLogger(__name__)
 
 
@@ -190,38 +196,42 @@ class Writer:
     def _commit(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> None:
         changed = working.changed()
         if changed:
-            try:
-                recordings = self._app.record(*changed)
-            except IntegrityError:
-                self._cache.forget(list(working.items))
-                self._retry([job for job, _ in done])
-                return
-            except STORE_ERRORS as error:
-                self._cache.forget(list(working.items))
-                self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
-                return
-            except Exception as error:  # noqa: BLE001 - see below
-                # One command's events could not be stored (a bug, e.g. a value the
-                # transcoder rejects): rerun the batch one by one so only it fails.
-                self._cache.forget(list(working.items))
-                if len(done) == 1:
-                    self._fail(done, error)
-                else:
-                    for job, _ in done:
-                        self._process([job])
+            recordings = self._save(changed, working, done)
+            if recordings is None:
                 return
             recent = [(r.notification.id, r.domain_event) for r in recordings]
             if not self._caught_up(recent):
                 self._cache.keep(working.loaded())
-                self._fail(
-                    done, StoreUnavailable("recorded, but the read model is behind; retry the read")
-                )
+                self._fail(done, StoreUnavailable(BEHIND))
                 return
         # Also the aggregates only read (a scope, the catalog's ladder): the next
         # batch would otherwise load them from the store again.
         self._cache.keep(working.loaded())
         for job, result in done:
             job.future.set_result(result)
+
+    def _save(
+        self, changed: list[Aggregate], working: WorkingSet, done: list[tuple[_Job, Any]]
+    ) -> list[Recording[UUID]] | None:
+        """The batch's recordings; None if not saved (its jobs answered or rerun)."""
+        try:
+            return self._app.record(*changed)
+        except IntegrityError:
+            self._cache.forget(list(working.items))
+            self._retry([job for job, _ in done])
+        except STORE_ERRORS as error:
+            self._cache.forget(list(working.items))
+            self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
+        except Exception as error:  # noqa: BLE001 - see below
+            # One command's events could not be stored (a bug, e.g. a value the
+            # transcoder rejects): rerun the batch one by one so only it fails.
+            self._cache.forget(list(working.items))
+            if len(done) == 1:
+                self._fail(done, error)
+            else:
+                for job, _ in done:
+                    self._process([job])
+        return None
 
     def _caught_up(self, recent: list[tuple[int, Any]]) -> bool:
         # The events are saved whatever happens here; a failed catch-up is

@@ -42,7 +42,8 @@ class SqlReadModel:
         """How many visible rows match (summed from the groups' counts when they can tell)."""
         where, params = self._where(resource, project_id, conditions)
         tally = TALLIES.get(resource.table)
-        if tally is not None and tally.covers(conditions):
+        audience = "project_id" if project_id is not None else PUBLIC_COLUMN[resource.public_via]
+        if tally is not None and tally.covers(conditions, audience):
             sql = f"SELECT COALESCE(SUM(n), 0) FROM {tally.counts} WHERE {where}"
         else:
             sql = f"SELECT COUNT(*) FROM {resource.table} WHERE {where}"
@@ -93,17 +94,7 @@ class SqlReadModel:
             params.append(only)
         with self._db.reading() as cur:
             cur.execute(sql + " ORDER BY comment_id", params)
-            rows = cur.fetchall()
-        return [
-            {
-                "id": r[0],
-                "comment": r[1],
-                "internal": bool(r[2]),
-                "created_at": r[3],
-                "author": r[4],
-            }
-            for r in rows
-        ]
+            return [_comment(row) for row in cur.fetchall()]
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash."""
@@ -180,6 +171,16 @@ def _decode(fields: Sequence[Field], row: Sequence[Any]) -> dict[str, Any]:
     return {f.name: _DECODERS.get(f.kind, _same)(v) for f, v in zip(fields, row, strict=True)}
 
 
+def _comment(row: Sequence[Any]) -> dict[str, Any]:
+    return {
+        "id": row[0],
+        "comment": row[1],
+        "internal": bool(row[2]),
+        "created_at": row[3],
+        "author": row[4],
+    }
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -199,6 +200,8 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# The column that decides what a reader without a key sees (see _audience).
+PUBLIC_COLUMN: dict[str | None, str | None] = {"self": "public", "scope": "scope_id", None: None}
 ORDERED_OPS = ("GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "InBetween")
 Compiler = Callable[[str, str, tuple[Any, ...]], tuple[str, list[Any]]]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -90,3 +91,21 @@ def test_a_large_catalog_waits_half_as_many_events_as_it_has_states_between_snap
     assert len(gaps) >= 2
     assert all(gap >= wait for gap, wait in gaps)
     assert any(gap > INTERVAL for gap, _ in gaps)
+
+
+def test_a_refused_snapshot_is_not_asked_for_again_before_the_next_interval(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = catalog_at(ledger, INTERVAL + 1)  # snapshotted once, at INTERVAL
+    assert ledger.snapshots is not None
+    asked: list[int] = []
+
+    def refuse(snapshots: list[Any], **_: object) -> None:
+        asked.append(snapshots[0].originator_version)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ledger.snapshots, "put", refuse)
+    for n in range(2 * INTERVAL):  # one save per event
+        catalog.admit(f"t{n}", f"Later {n}", None, {}, "k")
+        ledger.record(catalog)
+    assert asked == [2 * INTERVAL]  # not again at every later save
