@@ -83,7 +83,7 @@ class Incidents:
         )
         # As the projection stored it, without reading it back; no comments yet.
         row = incident_row(created)
-        view = {SEED_NAMES[f.name]: row[f.column] for f in INCIDENT.fields if f.name in SEED_NAMES}
+        view = seed_view({f.name: row[f.column] for f in INCIDENT.fields})
         return MappingProxyType({**view, "comments": []})
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:

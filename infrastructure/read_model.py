@@ -42,7 +42,8 @@ class SqlReadModel:
         """How many visible rows match (summed from the groups' counts when they can tell)."""
         where, params = self._where(resource, project_id, conditions)
         tally = TALLIES.get(resource.table)
-        audience = "project_id" if project_id is not None else PUBLIC_COLUMN[resource.public_via]
+        rule = PUBLIC_RULES.get(resource.public_via)
+        audience = "project_id" if project_id is not None else rule[0] if rule else None
         if tally is not None and tally.covers(conditions, audience):
             sql = f"SELECT COALESCE(SUM(n), 0) FROM {tally.counts} WHERE {where}"
         else:
@@ -139,14 +140,12 @@ class SqlReadModel:
         self, resource: Resource, project_id: str | None
     ) -> tuple[builtins.list[str], builtins.list[Any]]:
         """One project's rows; without a key, only what the public rule shows."""
-        m = self._m
         if project_id is not None:
-            return [f"project_id = {m}"], [project_id]
-        if resource.public_via == "self":
-            return [f"public = {m}"], [True]
-        if resource.public_via == "scope":
-            return [f"scope_id IN (SELECT number FROM scopes WHERE public = {m})"], [True]
-        return ["1 = 0"], []
+            return [f"project_id = {self._m}"], [project_id]
+        rule = PUBLIC_RULES.get(resource.public_via)
+        if rule is None:
+            return ["1 = 0"], []
+        return [rule[1].format(m=self._m)], [True]
 
     def _order(self, resource: Resource, column: str, desc: bool) -> str:
         field = next((f for f in resource.fields if f.column == column), None)
@@ -200,8 +199,12 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# The column that decides what a reader without a key sees (see _audience).
-PUBLIC_COLUMN: dict[str | None, str | None] = {"self": "public", "scope": "scope_id", None: None}
+# What a reader without a key sees, by Resource.public_via: the column that
+# decides it, and the condition on it (m: the placeholder; its value is true).
+PUBLIC_RULES: dict[str | None, tuple[str, str]] = {
+    "self": ("public", "public = {m}"),
+    "scope": ("scope_id", "scope_id IN (SELECT number FROM scopes WHERE public = {m})"),
+}
 ORDERED_OPS = ("GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "InBetween")
 Compiler = Callable[[str, str, tuple[Any, ...]], tuple[str, list[Any]]]
 
