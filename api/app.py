@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from api import blocking, errors
+from api import errors
 from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
 
@@ -22,11 +22,11 @@ def create_app(url: str | None = None) -> FastAPI:
         shared = os.environ.get("INCIDENT_LEDGER_SHARED_STORE") == "1"
         services = await run_in_threadpool(build_services, url, shared=shared)
         app.state.services = services
-        blocking.start(app)
+        await services.dispatch.start()
         try:
             yield
         finally:
-            blocking.stop(app)
+            await services.dispatch.stop()
             await run_in_threadpool(services.close)
 
     app = FastAPI(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from enum import Enum
+from typing import Any, Protocol, TypeVar
 
 from application.query import Condition, ListSpec, Resource
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -147,3 +150,24 @@ class KeyHasher(Protocol):
 
     def hash(self, secret: str) -> str:
         """The stored form of a secret."""
+
+
+class Work(Enum):
+    """What a request's use-case code touches, which decides where it may run."""
+
+    READ = "read"  # the read model only: all its queries share one connection
+    WRITE = "write"  # the read model, and it waits for the writer
+    EVENTS = "events"  # the event store too (history): the library's blocking calls
+
+
+class Dispatch(Protocol):
+    """Runs a request's synchronous use-case code without blocking the event loop."""
+
+    async def start(self) -> None:
+        """Open what the dispatch needs on the running loop."""
+
+    async def run(self, work: Callable[[], T], kind: Work) -> T:
+        """work's result (or its exception)."""
+
+    async def stop(self) -> None:
+        """Let running work finish and release everything."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from application.access import Authenticator
 from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
 from application.incidents import Incidents
+from application.ports import Dispatch
 from application.projects import Projects
 
 
@@ -23,6 +23,6 @@ class Services:
     incidents: Incidents
     scopes: CatalogItems
     services: CatalogItems
-    # The reads of a block share one database connection (for read-only requests).
-    read_session: Callable[[], AbstractContextManager[None]]
+    # Where the interfaces' calls run (a thread pool, or the event loop itself).
+    dispatch: Dispatch
     close: Callable[[], None]

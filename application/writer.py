@@ -99,8 +99,12 @@ class Writer:
         *,
         shared: bool = False,
         gate: BatchGate | None = None,
+        wait: Callable[[Future[Any]], Any] = Future.result,
     ) -> None:
         self._app = app
+        # How a caller waits for its command: blocking its thread, or (a request
+        # on the event loop) pausing until the loop sees the future done.
+        self._wait = wait
         self._projector = projector
         # With several processes, their writers take turns per batch instead of
         # racing on shared aggregates (a project's catalog) and retrying.
@@ -122,7 +126,8 @@ class Writer:
 
     def run(self, command: Command[T], *, exclusive: bool = False) -> T:
         """Execute a command and wait for it to be saved and projected."""
-        return self.submit(command, exclusive=exclusive).result()
+        result: T = self._wait(self.submit(command, exclusive=exclusive))
+        return result
 
     def close(self) -> None:
         """Finish the queued commands and stop the thread."""

@@ -1,6 +1,9 @@
 """Connections for the read model on SQLite and Postgres, behind one interface.
 
-Reads run in autocommit. Writes run in one transaction that also holds the
+Reads run in autocommit. On Postgres, a read made inside the greenlet bridge
+(a request's code on the event loop, see infrastructure.bridge) goes through an
+asyncio pool and is awaited; any other read (the writer's thread, the command
+line) through a blocking pool. Writes run in one transaction that also holds the
 projection lock (Postgres: an advisory lock; SQLite: BEGIN IMMEDIATE), so that
 processes catching up at the same time apply each event exactly once.
 """
@@ -14,9 +17,10 @@ from contextlib import contextmanager
 from typing import Any, ClassVar, Protocol
 
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import AsyncConnectionPool, ConnectionPool, PoolTimeout
 
 from application.errors import StoreUnavailable
+from infrastructure import bridge
 
 PROJECTION_LOCK = 7_264_001
 
@@ -81,12 +85,42 @@ class PostgresDatabase:
             open=True,
             timeout=10,
             name="read-model",
+            # Off the requests' path (the writer's projection, the command
+            # line), so a round trip per checkout is cheap, and a connection
+            # a database restart ended never fails a batch's projection.
+            check=ConnectionPool.check_connection,
         )
         self._held = threading.local()
+        # Made on the event loop by open_async(): an asyncio pool belongs to its loop.
+        self._async_pool: AsyncConnectionPool[Any] | None = None
+        self._async_pool_size = max_size
+
+    async def open_async(self) -> None:
+        """Open the pool that requests on this event loop read through."""
+        self._async_pool = AsyncConnectionPool(
+            self._pool.conninfo,
+            min_size=1,
+            max_size=self._async_pool_size,
+            kwargs={"autocommit": True},
+            open=False,
+            timeout=10,
+            name="read-model-async",
+        )
+        await self._async_pool.open()
+
+    async def close_async(self) -> None:
+        """Close the event loop's pool."""
+        if self._async_pool is not None:
+            await self._async_pool.close()
+            self._async_pool = None
 
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
         """A cursor in autocommit (on the session's connection inside a session)."""
+        if self._async_pool is not None and bridge.active():
+            with self._bridged_reading() as cur:
+                yield cur
+            return
         held: psycopg.Connection[Any] | None = getattr(self._held, "conn", None)
         if held is not None:
             with _translated(), held.cursor() as cur:
@@ -100,6 +134,10 @@ class PostgresDatabase:
         """One pool checkout for all the reads of a block instead of one per query."""
         # Only for blocks that never wait for the writer: its projection needs
         # a connection from the same pool.
+        if self._async_pool is not None and bridge.active():
+            with self._bridged_session():
+                yield
+            return
         if getattr(self._held, "conn", None) is not None:
             yield
             return
@@ -125,6 +163,71 @@ class PostgresDatabase:
     def close(self) -> None:
         """Close the pool."""
         self._pool.close()
+
+    @contextmanager
+    def _bridged_reading(self) -> Iterator[Cursor]:
+        held = bridge.current().held
+        assert self._async_pool is not None
+        with _translated():
+            yield _BridgedCursor(held or self._async_pool)
+
+    @contextmanager
+    def _bridged_session(self) -> Iterator[None]:
+        here = bridge.current()
+        if here.held is not None:
+            yield
+            return
+        assert self._async_pool is not None
+        with _translated(), bridge.entered(self._async_pool.connection()) as conn:
+            here.held = conn
+            try:
+                yield
+            finally:
+                here.held = None
+
+
+class _BridgedCursor:
+    """A blocking-style cursor over asyncio connections, for code inside the bridge.
+
+    Given the pool rather than a session's connection, each statement takes a
+    connection for itself and is run again once on another if the server had
+    ended the first (after a restart the pool still holds dead ones): reads
+    are safe to repeat, and a write's answer must not fail on its read-back.
+    """
+
+    def __init__(self, source: psycopg.AsyncConnection[Any] | AsyncConnectionPool[Any]) -> None:
+        self._source = source
+        self._rows: list[Any] = []
+
+    def execute(self, sql: str, params: Any = None) -> _BridgedCursor:
+        """Run one statement and take all its rows, awaited on the event loop."""
+        if isinstance(self._source, psycopg.AsyncConnection):
+            self._rows = self._run(self._source, sql, params)
+            return self
+        conn: psycopg.AsyncConnection[Any] | None = None
+        try:
+            with bridge.entered(self._source.connection()) as conn:
+                self._rows = self._run(conn, sql, params)
+        except psycopg.OperationalError:
+            if conn is None or not conn.broken:
+                raise
+            with bridge.entered(self._source.connection()) as conn:
+                self._rows = self._run(conn, sql, params)
+        return self
+
+    def fetchone(self) -> Any:
+        """The next row, or None."""
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        """The remaining rows."""
+        rows, self._rows = self._rows, []
+        return rows
+
+    @staticmethod
+    def _run(conn: psycopg.AsyncConnection[Any], sql: str, params: Any) -> list[Any]:
+        cur = bridge.wait(conn.execute(sql, params))
+        return bridge.wait(cur.fetchall()) if cur.description is not None else []
 
 
 class SQLiteDatabase:

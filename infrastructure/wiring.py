@@ -12,7 +12,9 @@ from application.projects import Projects
 from application.resources import SCOPE, SERVICE
 from application.services import Services
 from application.writer import Writer
+from infrastructure import bridge
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
+from infrastructure.dispatch import BridgedDispatch, ThreadDispatch
 from infrastructure.gates import FileGate, PostgresGate
 from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
@@ -37,7 +39,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     projector = SqlProjector(db, ledger, row_changes)
     projector.catch_up()
     gate = _gate(settings) if shared else None
-    writer = Writer(ledger, projector, shared=shared, gate=gate)
+    writer = Writer(ledger, projector, shared=shared, gate=gate, wait=bridge.wait_future)
     reads = SqlReadModel(db)
 
     def close() -> None:
@@ -54,7 +56,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         incidents=Incidents(ledger, writer, reads, numbers),
         scopes=CatalogItems(SCOPE, writer, reads, numbers),
         services=CatalogItems(SERVICE, writer, reads, numbers),
-        read_session=db.session,
+        dispatch=_dispatch(db),
         close=close,
     )
 
@@ -65,6 +67,13 @@ def _gate(settings: StoreSettings) -> PostgresGate | FileGate | None:
     if settings.kind == "sqlite":
         return FileGate(settings.conninfo + ".writer-lock")
     return None  # memory: one process by definition
+
+
+def _dispatch(db: Database) -> BridgedDispatch | ThreadDispatch:
+    # Only psycopg has an asyncio API; SQLite's calls stay on threads.
+    if isinstance(db, PostgresDatabase):
+        return BridgedDispatch(db)
+    return ThreadDispatch(db.session)
 
 
 def _read_model_db(settings: StoreSettings) -> Database:

@@ -15,6 +15,7 @@ from api.schemas.incidents import ScopeIn, ScopeOut, ServiceIn, ServiceOut
 from api.security import Access, allowed
 from application.access import MANAGE_CATALOG, READ_CATALOG, Principal
 from application.catalog import CatalogItems
+from application.ports import Work
 from application.services import Services
 
 
@@ -45,7 +46,7 @@ def catalog_router(
             lambda: items_of(access.services).list(
                 who_reads(access), params.get("page"), params.get("per_page")
             ),
-            read_only=True,
+            kind=Work.READ,
         )
         return paged_response(request, page)
 
@@ -53,7 +54,7 @@ def catalog_router(
     async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One by id."""
         work = lambda: dict(items_of(access.services).get(who_reads(access), item_id))  # noqa: E731
-        return await respond(request, work, read_only=True)
+        return await respond(request, work, kind=Work.READ)
 
     @router.post(
         "/create",

@@ -14,6 +14,7 @@ from api.schemas.common import CountBody, CountOut, ListBody, ListOut, SelectBod
 from api.security import Access, allowed
 from application.access import Grant
 from application.listing import Listing
+from application.ports import Work
 from application.query import ListSpec, parse_paging, parse_query, parse_select, parse_sort
 from application.services import Services
 
@@ -59,7 +60,7 @@ def add_generic_reads(
             data = [dict(item) for item in page.items]
             return {"count": page.count, "limit": page.limit, "skip": page.skip, "data": data}
 
-        return await respond(request, work, read_only=True)
+        return await respond(request, work, kind=Work.READ)
 
     async def count(request: Request, access: Access = reader) -> Response:
         """How many objects match the query."""
@@ -72,7 +73,7 @@ def add_generic_reads(
             conditions = parse_query(listing.resource, checked.query if checked else None)
             return {"count": listing.count(who, conditions)}
 
-        return await respond(request, work, read_only=True)
+        return await respond(request, work, kind=Work.READ)
 
     async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One object: _id plus the selected fields."""
@@ -85,7 +86,7 @@ def add_generic_reads(
             fields = parse_select(listing.resource, checked.select if checked else None)
             return dict(listing.get(who, item_id, fields))
 
-        return await respond(request, work, read_only=True)
+        return await respond(request, work, kind=Work.READ)
 
     add_routes(
         router,

@@ -21,6 +21,7 @@ from application.access import (
     Principal,
 )
 from application.errors import Forbidden, InvalidRequest
+from application.ports import Work
 
 router = APIRouter(prefix="/api/incident-state", tags=["Incident State"])
 
@@ -88,7 +89,7 @@ async def history(state_id: str, request: Request, access: Access = READER) -> R
             for e in access.services.incident_states.history(access.caller(), state_id)
         ]
 
-    return await respond(request, work)
+    return await respond(request, work, kind=Work.EVENTS)
 
 
 def _check_project(who: Principal, data: _StateFields) -> None:

@@ -27,6 +27,7 @@ from application.access import (
     READ_INCIDENT,
 )
 from application.history import HistoryEntry
+from application.ports import Work
 
 router = APIRouter(prefix="/incident", tags=["Incident"])
 
@@ -49,7 +50,7 @@ async def list_incidents(request: Request, access: Access = READER) -> Response:
         lambda: access.services.incidents.list(
             access.reader(), filters, params.get("page"), params.get("per_page")
         ),
-        read_only=True,
+        kind=Work.READ,
     )
     return paged_response(request, page)
 
@@ -71,7 +72,7 @@ async def create_incident(request: Request, access: Access = CREATOR) -> Respons
 async def get_incident(incident_id: str, request: Request, access: Access = READER) -> Response:
     """One incident with its visible comments (without a key: public ones, no internal comments)."""
     work = lambda: dict(access.services.incidents.get(access.reader(), incident_id))  # noqa: E731
-    return await respond(request, work, read_only=True)
+    return await respond(request, work, kind=Work.READ)
 
 
 @router.post(
@@ -123,7 +124,7 @@ async def list_comments(incident_id: str, request: Request, access: Access = REA
     def work() -> list[dict[str, Any]]:
         return [dict(c) for c in access.services.incidents.comments(access.caller(), incident_id)]
 
-    return await respond(request, work, read_only=True)
+    return await respond(request, work, kind=Work.READ)
 
 
 @router.get("/{incident_id}/history", response_model=list[IncidentHistoryOut])
@@ -135,7 +136,7 @@ async def incident_history(incident_id: str, request: Request, access: Access = 
             _history(e) for e in access.services.incidents.history(access.caller(), incident_id)
         ]
 
-    return await respond(request, work)
+    return await respond(request, work, kind=Work.EVENTS)
 
 
 @router.get("/{incident_id}/timeline", response_model=list[PeriodOut])
@@ -147,7 +148,7 @@ async def incident_timeline(
     def work() -> list[dict[str, Any]]:
         return [vars(p) for p in access.services.incidents.timeline(access.caller(), incident_id)]
 
-    return await respond(request, work)
+    return await respond(request, work, kind=Work.EVENTS)
 
 
 def _history(e: HistoryEntry) -> dict[str, Any]:
