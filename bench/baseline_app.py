@@ -2,10 +2,10 @@
 
 Served by uvicorn (uvicorn[standard]: uvloop and httptools) with the service's
 settings, it answers POST /items with one autocommit INSERT through a psycopg 3
-ConnectionPool sized like the service's read-model pool (BASELINE_POOL_MAX, which
-run.py reads from infrastructure/databases.py), run off the event loop
-in a thread pool the way the service runs its store calls (api/blocking.py),
-and a JSONResponse. What an incident create costs beyond this is the price of
+AsyncConnectionPool sized like the service's read-model pools (BASELINE_POOL_MAX,
+which run.py reads from infrastructure/databases.py), awaited on the event loop
+as the service awaits its queries on Postgres (infrastructure/bridge.py), and a
+JSONResponse. What an incident create costs beyond this is the price of
 the event store, the domain rules and the projection.
 
     uvicorn baseline_app:create_app --factory --app-dir bench
@@ -14,17 +14,15 @@ the event store, the domain rules and the projection.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
 
 TABLE = "bench_items"
@@ -33,8 +31,7 @@ DDL = (
     "created_at timestamptz NOT NULL DEFAULT now())"
 )
 INSERT = f"INSERT INTO {TABLE} (name) VALUES (%s) RETURNING id, created_at"
-POOL_MIN = 1  # as infrastructure/databases.py's read-model pool; the size comes from there
-THREADS = 32  # as api/blocking.py (its pool for writes)
+POOL_MIN = 1  # as infrastructure/databases.py's read-model pools; the size comes from there
 
 
 class ItemIn(BaseModel):
@@ -49,32 +46,30 @@ def create_table(url: str) -> None:
         conn.execute(DDL)
 
 
-def insert(pool: ConnectionPool, name: str) -> dict[str, Any]:
+async def insert(pool: AsyncConnectionPool[Any], name: str) -> dict[str, Any]:
     """One row, one autocommit INSERT; the stored row."""
-    with pool.connection() as conn:
-        row = conn.execute(INSERT, (name,)).fetchone()
+    async with pool.connection() as conn:
+        cur = await conn.execute(INSERT, (name,))
+        row = await cur.fetchone()
     assert row is not None
     return {"id": row[0], "name": name, "created_at": row[1].isoformat()}
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open the pool and the threads; close them on shutdown."""
+    """Open the pool; close it on shutdown."""
     url = os.environ["BASELINE_DATABASE_URL"]
     size = int(os.environ.get("BASELINE_POOL_MAX", "16"))
     kwargs = {"autocommit": True}
-    with ConnectionPool(url, min_size=POOL_MIN, max_size=size, kwargs=kwargs) as pool:
+    pool = AsyncConnectionPool(url, min_size=POOL_MIN, max_size=size, kwargs=kwargs, open=False)
+    async with pool:
         app.state.pool = pool
-        app.state.executor = ThreadPoolExecutor(THREADS, thread_name_prefix="request")
         yield
-        app.state.executor.shutdown(wait=True)
 
 
 async def create_item(item: ItemIn, request: Request) -> JSONResponse:
     """Store one item; 201 with the row."""
-    loop = asyncio.get_running_loop()
-    state = request.app.state
-    row = await loop.run_in_executor(state.executor, insert, state.pool, item.name)
+    row = await insert(request.app.state.pool, item.name)
     return JSONResponse(row, status_code=201)
 
 
