@@ -132,8 +132,9 @@ class PostgresDatabase:
     @contextmanager
     def session(self) -> Iterator[None]:
         """One pool checkout for all the reads of a block instead of one per query."""
-        # Only for blocks that never wait for the writer: its projection needs
-        # a connection from the same pool.
+        # On a thread, only for blocks that never wait for the writer: its
+        # projection needs a connection from the same blocking pool. Inside the
+        # bridge the session holds an asyncio connection, from another pool.
         if self._async_pool is not None and bridge.active():
             with self._bridged_session():
                 yield
