@@ -1,7 +1,9 @@
-"""Batch gates: one writer at a time across processes sharing a store.
+"""Gates: one process at a time across processes sharing a store.
 
 Postgres: a session advisory lock on a connection of its own. SQLite: an
-flock on a file beside the database. Only used with several workers.
+flock on a file beside the database. The writer gate (only with several
+workers) lets one batch through at a time; the schema gate, one process
+preparing the store.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import psycopg
 from application.errors import StoreUnavailable
 
 WRITER_LOCK = 7_264_002
+SCHEMA_LOCK = 7_264_003
 
 
 class PostgresGate:
-    """pg_advisory_lock around each batch, on a dedicated connection."""
+    """pg_advisory_lock around each batch (or other guarded work), on a dedicated connection."""
 
-    def __init__(self, conninfo: str) -> None:
+    def __init__(self, conninfo: str, key: int = WRITER_LOCK) -> None:
         self._conninfo = conninfo
+        self._key = key
         self._conn: psycopg.Connection[tuple[object, ...]] | None = None
         self._lock = threading.Lock()
 
@@ -31,7 +35,7 @@ class PostgresGate:
         """Wait for the gate, run the batch, open the gate."""
         with self._lock:
             conn = self._connection()
-            conn.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))
+            conn.execute("SELECT pg_advisory_lock(%s)", (self._key,))
             try:
                 yield
             finally:
@@ -47,7 +51,7 @@ class PostgresGate:
 
     def _release(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         try:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (WRITER_LOCK,))
+            conn.execute("SELECT pg_advisory_unlock(%s)", (self._key,))
         except psycopg.Error:
             conn.close()  # a lost session releases its locks
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from application.access import Authenticator
 from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
@@ -15,7 +18,7 @@ from application.writer import Writer
 from infrastructure import bridge
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
 from infrastructure.dispatch import BridgedDispatch, ThreadDispatch
-from infrastructure.gates import FileGate, PostgresGate
+from infrastructure.gates import SCHEMA_LOCK, FileGate, PostgresGate
 from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
@@ -31,13 +34,16 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     cached aggregates must be checked against the store before each command.
     """
     settings = parse(url or database_url())
-    ledger = Ledger(env=settings.event_store_env)
-    db = _read_model_db(settings)
-    create_tables(db)
-    numbers = SqlSequences(db, block=1 if shared else BLOCK)
-    numbers.create(("incident", "scope", "service"))
-    projector = SqlProjector(db, ledger, row_changes)
-    projector.catch_up()
+    # Both libraries' DDL (CREATE OR REPLACE FUNCTION, above all) fails with
+    # "tuple concurrently updated" when workers starting together run it at once.
+    with _preparing(settings):
+        ledger = Ledger(env=settings.event_store_env)
+        db = _read_model_db(settings)
+        create_tables(db)
+        numbers = SqlSequences(db, block=1 if shared else BLOCK)
+        numbers.create(("incident", "scope", "service"))
+        projector = SqlProjector(db, ledger, row_changes)
+        projector.catch_up()
     gate = _gate(settings) if shared else None
     writer = Writer(ledger, projector, shared=shared, gate=gate, wait=bridge.wait_future)
     reads = SqlReadModel(db)
@@ -59,6 +65,21 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         dispatch=_dispatch(db),
         close=close,
     )
+
+
+@contextmanager
+def _preparing(settings: StoreSettings) -> Iterator[None]:
+    """One process at a time creates or checks the schema (Postgres; SQLite's
+    own write lock already serialises its DDL)."""
+    if settings.kind != "postgres":
+        yield
+        return
+    gate = PostgresGate(settings.conninfo, key=SCHEMA_LOCK)
+    try:
+        with gate.hold():
+            yield
+    finally:
+        gate.close()
 
 
 def _gate(settings: StoreSettings) -> PostgresGate | FileGate | None:

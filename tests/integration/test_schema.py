@@ -1,8 +1,10 @@
-"""The read model's indexes: named by their columns, none on the incident number alone."""
+"""The store's schema: indexes named by their columns, none on the incident number
+alone; several processes may open one store at the same moment."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,8 @@ import pytest
 
 from tests.conftest import drop_store, new_store_url
 from tests.integration.support import opened
+
+OPENERS = 6
 
 
 @pytest.fixture
@@ -46,3 +50,24 @@ def test_an_index_named_by_an_earlier_version_is_dropped_on_opening(pg_url: str)
     with opened(pg_url):
         pass
     assert "incidents_ix1" not in incident_indexes(pg_url)
+
+
+def test_processes_opening_an_existing_store_at_once_all_start(fresh_url: str) -> None:
+    # What `serve --workers N` does: the store is prepared, then every worker
+    # opens it at the same moment and re-runs the idempotent DDL.
+    with opened(fresh_url):
+        pass
+    with ThreadPoolExecutor(OPENERS) as pool:
+        started = list(pool.map(lambda _: _open_and_close(fresh_url), range(OPENERS)))
+    assert started == [True] * OPENERS
+
+
+def test_processes_opening_a_new_store_at_once_all_start(fresh_url: str) -> None:
+    with ThreadPoolExecutor(OPENERS) as pool:
+        started = list(pool.map(lambda _: _open_and_close(fresh_url), range(OPENERS)))
+    assert started == [True] * OPENERS
+
+
+def _open_and_close(url: str) -> bool:
+    with opened(url):
+        return True
