@@ -117,7 +117,8 @@ def _seed(cfg: Config, url: str) -> seed.Seeded:
     seeded = seed.seed_incidents(url, cfg.incidents, partial(cpuwatch.snapshot, None, _dbname(url)))
     cpu = seeded.cpu
     print(
-        f"seeded {seeded.count} incidents in {seeded.seconds:.1f} s ({seeded.rate:.0f}/s); "
+        f"seeded {seeded.count} incidents in {seeded.seconds:.1f} s ({seeded.rate:.0f}/s), "
+        f"then {seeded.comments} comments; "
         f"CPU% machine {cpu['machine_busy_pct']:.0f} (of all), bench process "
         f"{cpu['loadgen_pct']:.0f}, postgres {cpu['postgres_pct']:.0f}, "
         f"other {cpu['other_pct']:.0f} (of one core)",
@@ -150,14 +151,16 @@ def _serve_and_load(
         states = stack.seed_states(base, key, tag, SEED_STATES)
         target = Target(base, key, {"states": states}, tag, cfg.connections, cfg.seconds)
         sample = partial(cpuwatch.snapshot, proc.pid, _dbname(url))
-        results = [_measured(wrk, sc, target, workdir, sample) for sc in SCENARIOS]
+        results = [_measured(wrk, sc, target, workdir, sample, url) for sc in SCENARIOS]
         at_baseline = replace(target, base_url=baseline_base)
         baseline_sample = partial(cpuwatch.snapshot, baseline.pid, _dbname(url))
-        results.append(_measured(wrk, BASELINE_SCENARIO, at_baseline, workdir, baseline_sample))
+        results.append(
+            _measured(wrk, BASELINE_SCENARIO, at_baseline, workdir, baseline_sample, url)
+        )
         pools = {"pool": seeded.pool, "spread": seeded.spread}
         incidents = replace(target, api_key=seeded.api_key, ids=pools)
         scenarios = incident_scenarios(seeded.scope, seeded.service)
-        results += [_measured(wrk, sc, incidents, workdir, sample) for sc in scenarios]
+        results += [_measured(wrk, sc, incidents, workdir, sample, url) for sc in scenarios]
     return results
 
 
@@ -175,6 +178,7 @@ def _measured(
     target: Target,
     workdir: Path,
     sample: Callable[[], cpuwatch.Snapshot],
+    url: str,
 ) -> LoadResult:
     print(f"{sc.name}: {target.seconds} s with {target.connections} connections", flush=True)
     before = sample()
@@ -182,6 +186,8 @@ def _measured(
     result = run_scenario(wrk, sc, target, workdir)
     elapsed = time.monotonic() - started
     result.cpu = cpuwatch.usage(before, sample(), elapsed)
+    if sc.write:
+        print(f"  ANALYZE after the writes: {seed.analyze(url):.1f} s", flush=True)
     return result
 
 
@@ -201,6 +207,7 @@ def _meta(
         "baselinePoolSize": stack.service_pool_size(),
         "seedIncidents": {
             "count": seeded.count,
+            "comments": seeded.comments,
             "seconds": seeded.seconds,
             "perSecond": seeded.rate,
             "threads": seed.THREADS,

@@ -29,6 +29,7 @@ from infrastructure.wiring import build_services
 THREADS = 32
 POOL_MAX = 4096  # seeded incidents the update and comment scenarios cycle through
 SPREAD_MAX = 10_000  # seeded incidents the get scenario cycles through
+COMMENT_EVERY = 10  # one seeded comment on every tenth incident
 PROGRESS_S = 15.0
 # 20 slots: 10% critical, 20% high, 30% moderate, 25% low, 15% minor.
 SEVERITY_CYCLE = (
@@ -48,6 +49,7 @@ class Seeded:
     pool: list[str]
     spread: list[str]
     count: int
+    comments: int
     seconds: float
     cpu: dict[str, float]  # cpuwatch.usage while creating; "loadgen" is this process
 
@@ -80,6 +82,7 @@ def _seed(services: Services, count: int, sample: Callable[[], cpuwatch.Snapshot
     numbers = _create_all(services, who, {"scope": scope, "service": service}, count, pool)
     seconds = time.monotonic() - started
     cpu = cpuwatch.usage(before, sample(), seconds)
+    comments = _comment_some(services, who, numbers)
     ordered = [numbers[i] for i in range(count)]
     step = max(count // SPREAD_MAX, 1)
     return Seeded(
@@ -89,6 +92,7 @@ def _seed(services: Services, count: int, sample: Callable[[], cpuwatch.Snapshot
         pool=[str(n) for n in ordered[:pool]],
         spread=[str(n) for n in ordered[::step][:SPREAD_MAX]],
         count=count,
+        comments=comments,
         seconds=seconds,
         cpu=cpu,
     )
@@ -104,6 +108,19 @@ def settle(url: str) -> float:
     started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM (ANALYZE)")
+    return time.monotonic() - started
+
+
+def analyze(url: str) -> float:
+    """ANALYZE the database, as autovacuum would after a scenario's writes; the seconds.
+
+    This machine's Postgres runs with autovacuum = off (its conf.d/90-ci.conf);
+    one in service refreshes the statistics of tables that grew by a tenth,
+    and the plans the server's connections cached are made again from them.
+    """
+    started = time.monotonic()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
     return time.monotonic() - started
 
 
@@ -129,33 +146,58 @@ def _create_all(
 ) -> dict[int, int]:
     """Create incidents 0..count-1 from THREADS threads; their numbers by index."""
     numbers: dict[int, int] = {}
+
+    def create(i: int) -> None:
+        item = services.incidents.create(who, {**refs, **incident_fields(i, pool)})
+        numbers[i] = int(item["id"])
+
+    _in_lanes(range(count), create, "incidents")
+    return numbers
+
+
+def _comment_some(services: Services, who: Principal, numbers: dict[int, int]) -> int:
+    """One comment on every COMMENT_EVERY-th incident; how many were written.
+
+    A store in service has comments, and statistics on them: planned on an empty
+    comments table, the per-incident query would scan the table instead of its index.
+    """
+    chosen = [numbers[i] for i in range(0, len(numbers), COMMENT_EVERY)]
+
+    def comment(i: int) -> None:
+        services.incidents.comment(who, str(chosen[i]), {"comment": f"Seeded comment {i}"})
+
+    _in_lanes(range(len(chosen)), comment, "comments")
+    return len(chosen)
+
+
+def _in_lanes(items: range, work: Callable[[int], None], what: str) -> None:
+    """work(i) for every i, from THREADS threads (the writer batches them); the first failure."""
+    done = [0]
     failed = threading.Event()
 
     def lane(first: int) -> None:
         try:
-            for i in range(first, count, THREADS):
+            for i in items[first::THREADS]:
                 if failed.is_set():
                     return
-                item = services.incidents.create(who, {**refs, **incident_fields(i, pool)})
-                numbers[i] = int(item["id"])
+                work(i)
+                done[0] += 1
         except BaseException:
             failed.set()
             raise
 
     with ThreadPoolExecutor(THREADS, thread_name_prefix="seed") as pool_exec:
-        futures = [pool_exec.submit(lane, t) for t in range(min(THREADS, count))]
-        _wait_reporting(futures, numbers, count)
+        futures = [pool_exec.submit(lane, t) for t in range(min(THREADS, len(items)))]
+        _wait_reporting(futures, done, len(items), what)
     for future in futures:
-        future.result()  # the first failure, if any
-    return numbers
+        future.result()
 
 
-def _wait_reporting(futures: list[Future[None]], numbers: dict[int, int], count: int) -> None:
+def _wait_reporting(futures: list[Future[None]], done: list[int], count: int, what: str) -> None:
     started = time.monotonic()
     pending = set(futures)
     while pending:
         _, pending = wait(pending, timeout=PROGRESS_S)
         if pending:
-            done = len(numbers)
-            rate = done / (time.monotonic() - started)
-            print(f"  seeded {done}/{count} incidents ({rate:.0f}/s)", flush=True)
+            rate = done[0] / (time.monotonic() - started)
+            print(f"  seeded {done[0]}/{count} {what} ({rate:.0f}/s)", flush=True)
