@@ -23,9 +23,13 @@ def create_app(url: str | None = None) -> FastAPI:
         services = await run_in_threadpool(build_services, url, shared=shared)
         app.state.services = services
         await services.dispatch.start()
+        for task in services.background:
+            await task.start()
         try:
             yield
         finally:
+            for task in services.background:
+                await task.stop()
             await services.dispatch.stop()
             await run_in_threadpool(services.close)
 

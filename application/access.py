@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.errors import Forbidden, Unauthenticated
-from application.ports import KeyHasher, ReadModel
+from application.ports import KeyHasher, KeyKeeper
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,15 @@ class Principal:
 class Authenticator:
     """Turns a presented secret into a principal."""
 
-    def __init__(self, reads: ReadModel, hasher: KeyHasher) -> None:
-        self._reads = reads
+    def __init__(self, keys: KeyKeeper, hasher: KeyHasher) -> None:
+        self._keys = keys
         self._hasher = hasher
 
     def authenticate(self, secret: str | None) -> Principal:
         """The key's principal; unknown and revoked keys are refused alike."""
         if not secret:
             raise Unauthenticated("missing API key: send it in the ApiKey header")
-        record = self._reads.find_key(self._hasher.hash(secret))
+        record = self._keys.find_key(self._hasher.hash(secret))
         if record is None:
             raise Unauthenticated("unknown or revoked API key")
         return Principal(

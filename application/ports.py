@@ -117,6 +117,30 @@ class ReadModel(Protocol):
         """The project's name, or None if there is no such project."""
 
 
+class KeyKeeper(Protocol):
+    """Finds API keys by hash (the read model, or a cache in front of it)."""
+
+    def find_key(self, key_hash: str) -> KeyRecord | None:
+        """The live key with this hash, or None."""
+
+
+class KeyChanges(Protocol):
+    """A number that moves whenever any API key may have changed, in any process."""
+
+    def generation(self) -> int | None:
+        """The current generation; None while changes cannot be followed."""
+
+
+class Background(Protocol):
+    """Work that runs on the server's event loop for as long as it serves."""
+
+    async def start(self) -> None:
+        """Begin, on the running loop."""
+
+    async def stop(self) -> None:
+        """End and release what it holds."""
+
+
 class BatchGate(Protocol):
     """Lets one writer at a time, across processes, run a batch on the store."""
 

@@ -9,7 +9,7 @@ from application.access import Authenticator
 from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
 from application.incidents import Incidents
-from application.ports import Dispatch
+from application.ports import Background, Dispatch
 from application.projects import Projects
 
 
@@ -26,3 +26,5 @@ class Services:
     # Where the interfaces' calls run (a thread pool, or the event loop itself).
     dispatch: Dispatch
     close: Callable[[], None]
+    # What runs beside the requests on the server's loop (e.g. following key changes).
+    background: tuple[Background, ...] = ()

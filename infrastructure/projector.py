@@ -23,11 +23,17 @@ class SqlProjector:
     """The Projector port: pulls notifications and applies their row changes."""
 
     def __init__(
-        self, db: Database, ledger: Ledger, row_changes: Callable[[Any], list[RowChange]]
+        self,
+        db: Database,
+        ledger: Ledger,
+        row_changes: Callable[[Any], list[RowChange]],
+        keys_changed: Callable[[], None] | None = None,
     ) -> None:
         self._db = db
         self._ledger = ledger
         self._row_changes = row_changes
+        # Told after a step that changed api_keys has committed (see key_changes).
+        self._keys_changed = keys_changed
         self._m = db.mark
 
     def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
@@ -47,6 +53,13 @@ class SqlProjector:
                 return position
 
     def _step(self, recent: Sequence[tuple[int, Any]] = ()) -> tuple[int, int]:
+        tables: set[str] = set()
+        position, applied = self._apply_step(recent, tables)
+        if "api_keys" in tables and self._keys_changed is not None:
+            self._keys_changed()
+        return position, applied
+
+    def _apply_step(self, recent: Sequence[tuple[int, Any]], tables: set[str]) -> tuple[int, int]:
         with self._db.writing() as cur:
             position = self._position(cur)
             if recent:
@@ -61,6 +74,7 @@ class SqlProjector:
             for _, event in events:
                 for change in self._row_changes(event):
                     self._apply(cur, change)
+                    tables.add(change.table)
             if events:
                 position = events[-1][0]
                 self._track(cur, position)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from application.query import Kind, Resource
 from application.resources import INCIDENT, INCIDENT_STATE, SCOPE, SERVICE
+from infrastructure import key_changes
 from infrastructure.databases import Database
 from infrastructure.tally import TALLIES
 
@@ -59,6 +60,9 @@ def create_tables(db: Database) -> None:
                 cur.execute(statement)
         for tally in TALLIES.values():
             tally.ensure(cur, db)
+        if db.dialect == "postgres":
+            for statement in key_changes.TRIGGER_DDL:
+                cur.execute(statement)
 
 
 def resource_ddl(db: Database, resource: Resource) -> list[str]:

@@ -9,6 +9,7 @@ from application.access import Authenticator
 from application.catalog import CatalogItems
 from application.incident_states import IncidentStates
 from application.incidents import Incidents
+from application.key_cache import KeyCache
 from application.ledger import Ledger
 from application.projections import row_changes
 from application.projects import Projects
@@ -19,6 +20,7 @@ from infrastructure import bridge
 from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
 from infrastructure.dispatch import BridgedDispatch, ThreadDispatch
 from infrastructure.gates import SCHEMA_LOCK, FileGate, PostgresGate
+from infrastructure.key_changes import PostgresKeyChanges
 from infrastructure.keys import Sha256KeyHasher
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
@@ -42,7 +44,9 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         create_tables(db)
         numbers = SqlSequences(db, block=1 if shared else BLOCK)
         numbers.create(("incident", "scope", "service"))
-        projector = SqlProjector(db, ledger, row_changes)
+        changes = PostgresKeyChanges(settings.conninfo) if settings.kind == "postgres" else None
+        moved = None if changes is None else changes.moved
+        projector = SqlProjector(db, ledger, row_changes, moved)
         projector.catch_up()
     gate = _gate(settings) if shared else None
     writer = Writer(ledger, projector, shared=shared, gate=gate, wait=bridge.wait_future)
@@ -56,7 +60,11 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         ledger.close()
 
     return Services(
-        auth=Authenticator(reads, Sha256KeyHasher()),
+        # SQLite's lookups stay in-process and cheap; Postgres keys are cached
+        # while the listener follows their changes.
+        auth=Authenticator(
+            reads if changes is None else KeyCache(reads, changes), Sha256KeyHasher()
+        ),
         projects=Projects(writer, reads, Sha256KeyHasher()),
         incident_states=IncidentStates(ledger, writer, reads),
         incidents=Incidents(ledger, writer, reads, numbers),
@@ -64,6 +72,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         services=CatalogItems(SERVICE, writer, reads, numbers),
         dispatch=_dispatch(db),
         close=close,
+        background=() if changes is None else (changes,),
     )
 
 

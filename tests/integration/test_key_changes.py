@@ -1,0 +1,133 @@
+"""Following API-key changes on Postgres: any process's change reaches every listener.
+
+The listener runs on an event loop this test drives by hand, so it can look at
+the generation while a notification is still unread on the socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from application.services import Services
+from infrastructure.key_changes import PostgresKeyChanges
+from infrastructure.settings import parse
+from tests.conftest import drop_store, make_tenant, new_store_url
+from tests.integration.support import opened
+
+DEADLINE_S = 5.0
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
+    """A fresh Postgres store."""
+    url = new_store_url("postgres", tmp_path, pg_admin)
+    yield url
+    drop_store(url, pg_admin)
+
+
+@pytest.fixture
+def other(pg_url: str) -> Iterator[Services]:
+    """Another process's services on the same store (e.g. the command line)."""
+    with opened(pg_url) as services:
+        yield services
+
+
+@pytest.fixture
+def listening(
+    pg_url: str, other: Services
+) -> Iterator[tuple[PostgresKeyChanges, Callable[[], None]]]:
+    """A started listener, and a way to let its loop run for a moment."""
+    loop = asyncio.new_event_loop()
+    changes = PostgresKeyChanges(parse(pg_url).conninfo)
+    loop.run_until_complete(changes.start())
+
+    def turn() -> None:
+        loop.run_until_complete(asyncio.sleep(0.3))
+
+    yield changes, turn
+    loop.run_until_complete(changes.stop())
+    loop.close()
+
+
+def eventually(check: Callable[[], bool]) -> bool:
+    """Whether check() became true before the deadline."""
+    deadline = time.monotonic() + DEADLINE_S
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_a_started_listener_has_a_generation(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]],
+) -> None:
+    changes, _ = listening
+    assert changes.generation() is not None
+
+
+def test_a_listener_that_never_started_trusts_nothing(pg_url: str) -> None:
+    assert PostgresKeyChanges(parse(pg_url).conninfo).generation() is None
+
+
+def test_a_key_revoked_by_another_process_moves_the_generation(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]], other: Services
+) -> None:
+    changes, turn = listening
+    tenant = make_tenant(other)
+    turn()
+    before = changes.generation()
+    other.projects.revoke_key(tenant.owner.api_key_id)
+    turn()
+    after = changes.generation()
+    assert after is not None
+    assert after != before
+
+
+def test_a_key_issued_by_another_process_moves_the_generation(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]], other: Services
+) -> None:
+    changes, turn = listening
+    tenant = make_tenant(other)
+    turn()
+    before = changes.generation()
+    other.projects.issue_key(tenant.project_id, "member", [])
+    turn()
+    assert changes.generation() not in (before, None)
+
+
+def test_while_a_notification_is_unread_nothing_is_trusted(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]], other: Services
+) -> None:
+    changes, turn = listening
+    tenant = make_tenant(other)
+    turn()
+    other.projects.revoke_key(tenant.owner.api_key_id)  # the loop is not running: unread
+    assert eventually(lambda: changes.generation() is None)
+    turn()
+    assert changes.generation() is not None
+
+
+def test_a_lost_listening_connection_trusts_nothing_until_it_is_back(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]], pg_url: str
+) -> None:
+    changes, turn = listening
+    before = changes.generation()
+    conninfo = parse(pg_url).conninfo
+    dbname = psycopg.conninfo.conninfo_to_dict(conninfo)["dbname"]
+    with psycopg.connect(conninfo, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND query LIKE 'LISTEN%%'",
+            (dbname,),
+        )
+    assert eventually(lambda: changes.generation() is None)
+    assert eventually(lambda: (turn(), changes.generation())[1] is not None)
+    assert changes.generation() != before
