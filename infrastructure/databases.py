@@ -10,6 +10,7 @@ processes catching up at the same time apply each event exactly once.
 
 from __future__ import annotations
 
+import select
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -85,10 +86,10 @@ class PostgresDatabase:
             open=True,
             timeout=10,
             name="read-model",
-            # Off the requests' path (the writer's projection, the command
-            # line), so a round trip per checkout is cheap, and a connection
-            # a database restart ended never fails a batch's projection.
-            check=ConnectionPool.check_connection,
+            # A connection a database restart ended must never fail a batch's
+            # projection; checked without a round trip, as the writer's
+            # critical section checks out connections several times a batch.
+            check=check_idle,
         )
         self._held = threading.local()
         # Made on the event loop by open_async(): an asyncio pool belongs to its loop.
@@ -329,6 +330,23 @@ class SQLiteDatabase:
 
 def _lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value
+
+
+def check_idle(conn: psycopg.Connection[Any]) -> None:
+    """Raise if an idle pooled connection is no longer usable, without a round trip.
+
+    An idle connection has nothing to read; one the server ended has its
+    FATAL message or the end of the stream waiting (a restart, a terminated
+    backend). A pool calls this at checkout and replaces what it rejects.
+    """
+    if conn.closed or conn.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    poller = select.poll()
+    poller.register(conn.pgconn.socket, select.POLLIN | select.POLLERR | select.POLLHUP)
+    if poller.poll(0):
+        # Closed, or the pool would take it back as idle and hand it out again.
+        conn.close()
+        raise psycopg.OperationalError("the server ended the connection")
 
 
 @contextmanager

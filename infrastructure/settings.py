@@ -65,10 +65,9 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         "POSTGRES_MAX_OVERFLOW": "7",
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_LOCK_TIMEOUT": "10000",
-        # Checked before use: after a database restart a pooled connection is
-        # dead, and a batch saved on it would fail. Only the writer uses this
-        # pool, one round trip per batch.
-        "POSTGRES_PRE_PING": "y",
+        # No POSTGRES_PRE_PING: its round trip per checkout would run inside
+        # the writer's critical section; the wiring gives the pool a check
+        # without one (databases.check_idle).
     }
     conninfo = f"dbname={dbname!r} user={user!r} password={password!r} host={host!r} port={port}"
     return StoreSettings(url, "postgres", env, conninfo)

@@ -17,7 +17,7 @@ from application.resources import SCOPE, SERVICE
 from application.services import Services
 from application.writer import Writer
 from infrastructure import bridge
-from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase
+from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase, check_idle
 from infrastructure.dispatch import BridgedDispatch, ThreadDispatch
 from infrastructure.gates import SCHEMA_LOCK, FileGate, PostgresGate
 from infrastructure.key_changes import PostgresKeyChanges
@@ -40,6 +40,8 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     # "tuple concurrently updated" when workers starting together run it at once.
     with _preparing(settings):
         ledger = Ledger(env=settings.event_store_env)
+        if settings.kind == "postgres":
+            _check_idle_connections(ledger)
         db = _read_model_db(settings)
         create_tables(db)
         numbers = SqlSequences(db, block=1 if shared else BLOCK)
@@ -74,6 +76,15 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         close=close,
         background=() if changes is None else (changes,),
     )
+
+
+def _check_idle_connections(ledger: Ledger) -> None:
+    """After a database restart a pooled connection is dead, and a batch saved
+    on it would fail: the event store's pool checks each connection it hands
+    out, as the library's POSTGRES_PRE_PING does but without its round trip.
+    The library offers no hook for the check, so it is set on its pool."""
+    pool = ledger.recorder.datastore.pool  # type: ignore[attr-defined]
+    pool._check = check_idle
 
 
 @contextmanager
