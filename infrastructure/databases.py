@@ -56,6 +56,9 @@ class Database(Protocol):
     def writing(self) -> Any:
         """Context manager yielding a cursor in a locked, atomic transaction."""
 
+    def pipelined(self, cur: Cursor) -> Any:
+        """Context manager: cur's statements need not wait for each other's results."""
+
     def close(self) -> None:
         """Release every connection."""
 
@@ -161,6 +164,15 @@ class PostgresDatabase:
         ):
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (PROJECTION_LOCK,))
             yield cur
+
+    @contextmanager
+    def pipelined(self, cur: Cursor) -> Iterator[None]:
+        """Statements on cur inside the block go out without waiting for each
+        other (pipeline mode); their errors are raised when it ends. For
+        statements whose results are not read."""
+        assert isinstance(cur, psycopg.Cursor)
+        with cur.connection.pipeline():
+            yield
 
     def close(self) -> None:
         """Close the pool."""
@@ -286,6 +298,11 @@ class SQLiteDatabase:
                 conn.commit()
             finally:
                 cur.close()
+
+    @contextmanager
+    def pipelined(self, cur: Cursor) -> Iterator[None]:
+        """Nothing to save: SQLite runs in this process."""
+        yield
 
     def close(self) -> None:
         """Close every connection opened by any thread."""

@@ -71,13 +71,14 @@ class SqlProjector:
                     start=position, limit=BATCH, inclusive_of_start=False
                 )
                 events = [(n.id, self._ledger.mapper.to_domain_event(n)) for n in notes]
-            for _, event in events:
-                for change in self._row_changes(event):
-                    self._apply(cur, change)
-                    tables.add(change.table)
             if events:
                 position = events[-1][0]
-                self._track(cur, position)
+                with self._db.pipelined(cur):
+                    for _, event in events:
+                        for change in self._row_changes(event):
+                            self._apply(cur, change)
+                            tables.add(change.table)
+                    self._track(cur, position)
             return position, len(events)
 
     def _position(self, cur: Cursor) -> int:
