@@ -25,6 +25,7 @@ class Snapshot:
     busy: int
     total: int
     groups: dict[str, float]
+    steal: int = 0  # ticks the hypervisor ran someone else while this machine wanted a core
 
 
 def snapshot(server_pgid: int | None, dbname: str) -> Snapshot:
@@ -39,8 +40,8 @@ def snapshot(server_pgid: int | None, dbname: str) -> Snapshot:
         if group:
             fields = text.rsplit(")", 1)[1].split()
             groups[group] += (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
-    busy, total = _machine()
-    return Snapshot(busy, total, groups)
+    busy, total, steal = _machine()
+    return Snapshot(busy, total, groups, steal)
 
 
 def _group(stat: str, proc: Path, server_pgid: int | None, dbname: str) -> str | None:
@@ -61,18 +62,21 @@ def _own_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _machine() -> tuple[int, int]:
+def _machine() -> tuple[int, int, int]:
     values = [int(v) for v in (_PROC / "stat").read_text().splitlines()[0].split()[1:]]
     idle = values[3] + values[4]  # idle + iowait
-    return sum(values[:8]) - idle, sum(values[:8])
+    return sum(values[:8]) - idle, sum(values[:8]), values[7]
 
 
 def usage(before: Snapshot, after: Snapshot, seconds: float) -> dict[str, float]:
-    """Machine busy % (of all cores); each group's % of one core, 'other' the rest."""
-    busy = 100.0 * (after.busy - before.busy) / max(after.total - before.total, 1)
+    """Machine busy % (of all cores, steal included); each group's and the
+    hypervisor's steal in % of one core; 'other' the rest (e.g. interrupts)."""
+    ticks = max(after.total - before.total, 1)
+    busy = 100.0 * (after.busy - before.busy) / ticks
     out = {"machine_busy_pct": busy}
     for name, used in after.groups.items():
         out[f"{name}_pct"] = 100.0 * (used - before.groups.get(name, 0.0)) / max(seconds, 1e-9)
+    out["steal_pct"] = 100.0 * _CPUS * (after.steal - before.steal) / ticks
     known = sum(v for k, v in out.items() if k != "machine_busy_pct")
     out["other_pct"] = max(busy * _CPUS - known, 0.0)
     return out

@@ -26,7 +26,7 @@ TARGETS: tuple[tuple[str, str, str, float | str], ...] = (
 )
 _W = 16  # scenario column
 _HEAD = f"{'scenario':<{_W}} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}   CPU%: "
-_HEAD += "machine server postgres loadgen other"
+_HEAD += "machine server postgres loadgen steal other"
 
 
 def table(results: list[LoadResult]) -> list[str]:
@@ -38,7 +38,7 @@ def table(results: list[LoadResult]) -> list[str]:
             f"{r.scenario:<{_W}} {r.rps:>9.0f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f} {r.errors:>7}"
             f"         {cpu.get('machine_busy_pct', 0):>7.0f} {cpu.get('server_pct', 0):>6.0f}"
             f" {cpu.get('postgres_pct', 0):>8.0f} {cpu.get('loadgen_pct', 0):>7.0f}"
-            f" {cpu.get('other_pct', 0):>5.0f}"
+            f" {cpu.get('steal_pct', 0):>5.0f} {cpu.get('other_pct', 0):>5.0f}"
         )
     return lines
 

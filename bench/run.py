@@ -121,7 +121,7 @@ def _seed(cfg: Config, url: str) -> seed.Seeded:
         f"then {seeded.comments} comments; "
         f"CPU% machine {cpu['machine_busy_pct']:.0f} (of all), bench process "
         f"{cpu['loadgen_pct']:.0f}, postgres {cpu['postgres_pct']:.0f}, "
-        f"other {cpu['other_pct']:.0f} (of one core)",
+        f"steal {cpu['steal_pct']:.0f}, other {cpu['other_pct']:.0f} (of one core)",
         flush=True,
     )
     print(f"VACUUM (ANALYZE) after seeding: {seed.settle(url):.1f} s", flush=True)
