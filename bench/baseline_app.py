@@ -3,7 +3,7 @@
 Served by uvicorn (uvicorn[standard]: uvloop and httptools) with the service's
 settings, it answers POST /items with one autocommit INSERT through a psycopg 3
 AsyncConnectionPool sized like the service's read-model pools (BASELINE_POOL_MAX,
-which run.py reads from infrastructure/databases.py), awaited on the event loop
+which run.py reads from infrastructure/postgres_db.py), awaited on the event loop
 as the service awaits its queries on Postgres (infrastructure/bridge.py), and a
 JSONResponse. What an incident create costs beyond this is the price of
 the event store, the domain rules and the projection.
@@ -31,7 +31,7 @@ DDL = (
     "created_at timestamptz NOT NULL DEFAULT now())"
 )
 INSERT = f"INSERT INTO {TABLE} (name) VALUES (%s) RETURNING id, created_at"
-POOL_MIN = 1  # as infrastructure/databases.py's read-model pools; the size comes from there
+POOL_MIN = 1  # as infrastructure/postgres_db.py's read-model pools; the size comes from there
 
 
 class ItemIn(BaseModel):

@@ -88,7 +88,7 @@ def server(
 
 def service_pool_size() -> int:
     """The service's read-model pool size (PostgresDatabase's default max_size)."""
-    from infrastructure.databases import PostgresDatabase  # noqa: PLC0415 - the service's own
+    from infrastructure.postgres_db import PostgresDatabase  # noqa: PLC0415 - the service's own
 
     param = inspect.signature(PostgresDatabase.__init__).parameters.get("max_size")
     default = param.default if param else None

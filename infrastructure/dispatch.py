@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from application.ports import Work
 from infrastructure import bridge
-from infrastructure.databases import PostgresDatabase
+from infrastructure.postgres_db import PostgresDatabase
 
 T = TypeVar("T")
 Session = Callable[[], AbstractContextManager[None]]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import threading
 
-from infrastructure.databases import Database, PostgresDatabase
+from infrastructure.databases import Database
+from infrastructure.postgres_db import PostgresDatabase
 
 _NAME = re.compile(r"[a-z_]+")
 

@@ -67,7 +67,7 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         "POSTGRES_LOCK_TIMEOUT": "10000",
         # No POSTGRES_PRE_PING: its round trip per checkout would run inside
         # the writer's critical section; the wiring gives the pool a check
-        # without one (databases.check_idle).
+        # without one (postgres_db.check_idle).
     }
     conninfo = f"dbname={dbname!r} user={user!r} password={password!r} host={host!r} port={port}"
     return StoreSettings(url, "postgres", env, conninfo)

@@ -17,16 +17,18 @@ from application.resources import SCOPE, SERVICE
 from application.services import Services
 from application.writer import Writer
 from infrastructure import bridge
-from infrastructure.databases import Database, PostgresDatabase, SQLiteDatabase, check_idle
+from infrastructure.databases import Database
 from infrastructure.dispatch import BridgedDispatch, ThreadDispatch
 from infrastructure.gates import SCHEMA_LOCK, FileGate, PostgresGate
 from infrastructure.key_changes import PostgresKeyChanges
 from infrastructure.keys import Sha256KeyHasher
+from infrastructure.postgres_db import PostgresDatabase, check_idle
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
 from infrastructure.schema import create_tables
 from infrastructure.sequences import BLOCK, SqlSequences
 from infrastructure.settings import StoreSettings, database_url, parse
+from infrastructure.sqlite_db import SQLiteDatabase
 
 
 def build_services(url: str | None = None, *, shared: bool = False) -> Services:

@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from infrastructure.databases import check_idle
+from infrastructure.postgres_db import check_idle
 from infrastructure.settings import parse
 from tests.conftest import drop_store, new_store_url
 

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from infrastructure import bridge
-from infrastructure.databases import PostgresDatabase
+from infrastructure.postgres_db import PostgresDatabase
 from tests.conftest import drop_store, new_store_url
 
 T = TypeVar("T")
