@@ -217,6 +217,11 @@ def check_idle(conn: psycopg.Connection[Any]) -> None:
     if _ended(conn.pgconn.socket):
         # Closed, or the pool would take it back as idle and hand it out again.
         conn.close()
+        # The server ended one, so likely all (a restart): the pool waits 1, 2,
+        # 4 s... between rejected connections, so replace them all now.
+        pool = getattr(conn, "_pool", None)
+        if pool is not None:
+            pool.drain()
         raise psycopg.OperationalError("the server ended the connection")
 
 
@@ -226,6 +231,9 @@ async def check_idle_async(conn: psycopg.AsyncConnection[Any]) -> None:
         raise psycopg.OperationalError("the connection is closed")
     if _ended(conn.pgconn.socket):
         await conn.close()
+        pool = getattr(conn, "_pool", None)
+        if pool is not None:
+            await pool.drain()
         raise psycopg.OperationalError("the server ended the connection")
 
 
