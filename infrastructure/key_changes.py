@@ -26,6 +26,12 @@ import psycopg
 
 CHANNEL = "incident_ledger_keys"
 RETRY_S = (0.1, 0.5, 1.0, 2.0, 5.0)
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 log = logging.getLogger(__name__)
 
 TRIGGER_DDL = (
@@ -84,27 +90,35 @@ class PostgresKeyChanges:
         while True:
             try:
                 await self._listen()
-            except (psycopg.Error, OSError) as error:
+            except Exception as error:  # noqa: BLE001 - keep following, whatever broke
                 log.warning(
                     "not following API key changes (%s); keys are looked up each time", error
                 )
             finally:
-                if self._listening:
+                if self._ready.is_set():
                     failures = 0
+                    self._ready.clear()
                 self._listening = False
                 self._generation = next(self._moves)
             await asyncio.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
             failures += 1
 
     async def _listen(self) -> None:
-        conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+        # Keepalives: a connection that died without a word (no FIN) must end
+        # too, or the cache would trust it until the entries' time limit.
+        conninfo = psycopg.conninfo.make_conninfo(self._conninfo, **KEEPALIVES)
+        conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
         async with conn:
-            await conn.execute(f"LISTEN {CHANNEL}")
-            self._socket = conn.pgconn.socket
-            # Entries read before LISTEN took effect may predate a change we
-            # will never hear of: a new generation leaves them all behind.
-            self._generation = next(self._moves)
-            self._listening = True
-            self._ready.set()
-            async for _ in conn.notifies():
+            try:
+                await conn.execute(f"LISTEN {CHANNEL}")
+                self._socket = conn.pgconn.socket
+                # Entries read before LISTEN took effect may predate a change we
+                # will never hear of: a new generation leaves them all behind.
                 self._generation = next(self._moves)
+                self._listening = True
+                self._ready.set()
+                async for _ in conn.notifies():
+                    self._generation = next(self._moves)
+            finally:
+                # Before the socket closes: its number may be reused at once.
+                self._listening = False

@@ -43,6 +43,14 @@ class SqlProjector:
         the tracked position directly (no gap, nobody else's events between);
         otherwise they are read back from the log like any others.
         """
+        position = self._catch_up(recent)
+        # Another process may have projected this process's events first; its
+        # own key cache must still hear of them, once they are in the table.
+        if self._keys_changed is not None and self._changes_keys(recent):
+            self._keys_changed()
+        return position
+
+    def _catch_up(self, recent: Sequence[tuple[int, Any]]) -> int:
         if recent:
             position, applied = self._step(recent)
             if applied:
@@ -51,6 +59,9 @@ class SqlProjector:
             position, applied = self._step()
             if applied < BATCH:
                 return position
+
+    def _changes_keys(self, recent: Sequence[tuple[int, Any]]) -> bool:
+        return any(c.table == "api_keys" for _, e in recent for c in self._row_changes(e))
 
     def _step(self, recent: Sequence[tuple[int, Any]] = ()) -> tuple[int, int]:
         tables: set[str] = set()
