@@ -30,3 +30,11 @@ def services(store_url: str) -> Iterator[Services]:
     built = build_services(store_url)
     yield built
     built.close()
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
+    """A fresh Postgres store, for behaviour only Postgres has."""
+    url = new_store_url("postgres", tmp_path, pg_admin)
+    yield url
+    drop_store(url, pg_admin)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -14,17 +12,14 @@ from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from infrastructure.postgres_db import check_idle, check_idle_async
 from infrastructure.settings import parse
-from tests.conftest import drop_store, new_store_url
 
 POOLED = 6
 
 
 @pytest.fixture
-def conninfo(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
+def conninfo(pg_url: str) -> str:
     """A fresh Postgres database's connection string."""
-    url = new_store_url("postgres", tmp_path, pg_admin)
-    yield parse(url).conninfo
-    drop_store(url, pg_admin)
+    return parse(pg_url).conninfo
 
 
 def test_a_live_idle_connection_passes(conninfo: str) -> None:

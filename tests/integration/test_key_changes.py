@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
@@ -18,18 +16,10 @@ import pytest
 from application.services import Services
 from infrastructure.key_changes import PostgresKeyChanges
 from infrastructure.settings import parse
-from tests.conftest import drop_store, make_tenant, new_store_url
+from tests.conftest import make_tenant
 from tests.integration.support import opened
 
 DEADLINE_S = 5.0
-
-
-@pytest.fixture
-def pg_url(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
-    """A fresh Postgres store."""
-    url = new_store_url("postgres", tmp_path, pg_admin)
-    yield url
-    drop_store(url, pg_admin)
 
 
 @pytest.fixture

@@ -3,26 +3,13 @@ alone; several processes may open one store at the same moment."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import Any
 
 import psycopg
-import pytest
 
-from tests.conftest import drop_store, new_store_url
 from tests.integration.support import opened
 
 OPENERS = 6
-
-
-@pytest.fixture
-def pg_url(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[str]:
-    """A fresh Postgres store."""
-    url = new_store_url("postgres", tmp_path, pg_admin)
-    yield url
-    drop_store(url, pg_admin)
 
 
 def incident_indexes(url: str) -> dict[str, str]:
