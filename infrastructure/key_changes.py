@@ -7,9 +7,10 @@ line, a projection rebuild). The listener runs on the server's event loop
 and moves the generation for each notification, and on every (re)connect;
 while it is not connected the generation is None, so nothing is trusted.
 
-Two gaps are closed without waiting for the loop: this process's own
-projector moves the generation as soon as it commits a key change (so the
-response to a revocation made here is already true here), and while a
+Two gaps are closed without waiting for the loop: this process's projector
+moves the generation once a key change this process saved is in the table,
+whoever projected it (so the response to a revocation made here is already
+true here), and while a
 notification sits unread on the listener's socket, generation() answers
 None (so a change committed elsewhere is trusted from the moment it arrives).
 """
@@ -63,7 +64,7 @@ class PostgresKeyChanges:
         return self._generation
 
     def moved(self) -> None:
-        """A key changed here (this process's projector committed it)."""
+        """A key change this process saved is in the table."""
         self._generation = next(self._moves)
 
     def _unread(self) -> bool:

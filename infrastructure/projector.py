@@ -32,7 +32,8 @@ class SqlProjector:
         self._db = db
         self._ledger = ledger
         self._row_changes = row_changes
-        # Told after a step that changed api_keys has committed (see key_changes).
+        # Told once key changes this process saved are in the table (see key_changes);
+        # others' changes reach every process by NOTIFY.
         self._keys_changed = keys_changed
         self._m = db.mark
 
@@ -64,13 +65,6 @@ class SqlProjector:
         return any(c.table == "api_keys" for _, e in recent for c in self._row_changes(e))
 
     def _step(self, recent: Sequence[tuple[int, Any]] = ()) -> tuple[int, int]:
-        tables: set[str] = set()
-        position, applied = self._apply_step(recent, tables)
-        if "api_keys" in tables and self._keys_changed is not None:
-            self._keys_changed()
-        return position, applied
-
-    def _apply_step(self, recent: Sequence[tuple[int, Any]], tables: set[str]) -> tuple[int, int]:
         with self._db.writing() as cur:
             position = self._position(cur)
             if recent:
@@ -88,7 +82,6 @@ class SqlProjector:
                     for _, event in events:
                         for change in self._row_changes(event):
                             self._apply(cur, change)
-                            tables.add(change.table)
                     self._track(cur, position)
             return position, len(events)
 

@@ -16,7 +16,7 @@ import pytest
 from application.services import Services
 from infrastructure.key_changes import PostgresKeyChanges
 from infrastructure.settings import parse
-from tests.conftest import make_tenant
+from tests.conftest import Tenant, make_tenant
 from tests.integration.support import opened
 
 DEADLINE_S = 5.0
@@ -67,28 +67,23 @@ def test_a_listener_that_never_started_trusts_nothing(pg_url: str) -> None:
     assert PostgresKeyChanges(parse(pg_url).conninfo).generation() is None
 
 
-def test_a_key_revoked_by_another_process_moves_the_generation(
-    listening: tuple[PostgresKeyChanges, Callable[[], None]], other: Services
+KEY_CHANGES: dict[str, Callable[[Services, Tenant], object]] = {
+    "revoked": lambda s, t: s.projects.revoke_key(t.owner.api_key_id),
+    "issued": lambda s, t: s.projects.issue_key(t.project_id, "member", []),
+}
+
+
+@pytest.mark.parametrize("change", KEY_CHANGES.values(), ids=KEY_CHANGES.keys())
+def test_a_key_changed_by_another_process_moves_the_generation(
+    listening: tuple[PostgresKeyChanges, Callable[[], None]],
+    other: Services,
+    change: Callable[[Services, Tenant], object],
 ) -> None:
     changes, turn = listening
     tenant = make_tenant(other)
     turn()
     before = changes.generation()
-    other.projects.revoke_key(tenant.owner.api_key_id)
-    turn()
-    after = changes.generation()
-    assert after is not None
-    assert after != before
-
-
-def test_a_key_issued_by_another_process_moves_the_generation(
-    listening: tuple[PostgresKeyChanges, Callable[[], None]], other: Services
-) -> None:
-    changes, turn = listening
-    tenant = make_tenant(other)
-    turn()
-    before = changes.generation()
-    other.projects.issue_key(tenant.project_id, "member", [])
+    change(other, tenant)
     turn()
     assert changes.generation() not in (before, None)
 
