@@ -14,26 +14,79 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, project_aggregate
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
 
 A = TypeVar("A", bound=Aggregate)
 CACHE_SIZE = 20_000
 NEW = -1  # mark of an aggregate a command created
+# Events another process may have recorded between two batches of this one;
+# beyond this many, dropping the whole cache is cheaper than reading them.
+REFRESH_PAGE = 1_000
 
 
 class AggregateCache:
-    """Recently used aggregates, fast-forwarded first when other processes write too."""
+    """Recently used aggregates; with other processes writing too, refreshed per batch.
+
+    With a shared store, the writer calls refresh() once it holds the gate
+    that lets one batch through at a time: the events recorded since the last
+    refresh name every aggregate another process changed or created, and those
+    are dropped. One query per batch instead of one per cached aggregate.
+    """
 
     def __init__(self, app: Ledger, *, shared: bool, size: int = CACHE_SIZE) -> None:
         self._app = app
         self._shared = shared
         self._size = size
         self._items: OrderedDict[UUID, Aggregate] = OrderedDict()
-        # Ids known to have no aggregate (e.g. free slugs), single process only:
-        # if another process creates one, our create of it fails on save and is
-        # retried on fresh state. With several workers nothing absent is cached.
+        # Ids known to have no aggregate (e.g. free slugs). Should a writer that
+        # skips the gate create one, our create of it fails on save and is
+        # retried on fresh state.
         self._absent: OrderedDict[UUID, None] = OrderedDict()
+        self._seen: int | None = None  # the last notification refresh() read
+
+    def refresh(self) -> None:
+        """Drop what other processes changed since the last call (shared store only).
+
+        The log is read from the last id read, never from our own saves' ids:
+        a writer outside the gate may hold a lower id still uncommitted.
+        """
+        if not self._shared:
+            return
+        if self._seen is None:
+            self._seen = self._app.recorder.max_notification_id() or 0
+            self.forget_all()
+            return
+        page = self._app.recorder.select_notifications(self._seen + 1, REFRESH_PAGE)
+        for notification in page:
+            self._saw(notification)
+        if len(page) == REFRESH_PAGE:
+            self.forget_all()
+            self._seen = self._app.recorder.max_notification_id() or self._seen
+        elif page:
+            self._seen = page[-1].id
+
+    def _saw(self, notification: Notification) -> None:
+        """Bring a cached aggregate up to another process's event, or drop it.
+
+        Applying the event beats reloading: an incident that collects comments
+        from both workers would otherwise be replayed from its last snapshot.
+        """
+        oid = notification.originator_id
+        aggregate_id = oid if isinstance(oid, UUID) else UUID(oid)
+        self._absent.pop(aggregate_id, None)
+        cached = self._items.get(aggregate_id)
+        version = notification.originator_version
+        if cached is None or cached.version >= version:
+            return
+        if cached.version + 1 == version:
+            event = self._app.mapper.to_domain_event(notification)
+            newer: Aggregate | None = project_aggregate(cached, [event])
+            if newer is not None:
+                self._items[aggregate_id] = newer
+                return
+        del self._items[aggregate_id]
 
     def load(self, aggregate_id: UUID) -> Aggregate | None:
         """The current aggregate, or None when the store has none."""
@@ -42,15 +95,12 @@ class AggregateCache:
             if aggregate_id in self._absent:
                 return None
             stored = self.load_stored(aggregate_id)
-            if stored is None and not self._shared:
+            if stored is None:
                 self._absent[aggregate_id] = None
                 if len(self._absent) > self._size:
                     self._absent.popitem(last=False)
             return stored
         self._items.move_to_end(aggregate_id)
-        if self._shared:
-            newer = self._app.events.get(aggregate_id, gt=cached.version)
-            cached = project_aggregate(cached, newer)
         return cached
 
     def load_stored(self, aggregate_id: UUID) -> Aggregate | None:

@@ -155,6 +155,16 @@ class NumberSequence(Protocol):
         """The next number of the named sequence."""
 
 
+class BatchParticipant(Protocol):
+    """State the writer keeps per batch: begun before its commands, settled before its save."""
+
+    def begin_batch(self) -> None:
+        """A batch's commands are about to run."""
+
+    def settle_batch(self) -> None:
+        """The commands ran; make durable what the save will rely on, or raise."""
+
+
 class Projector(Protocol):
     """Brings the read model up to the end of the event log."""
 

@@ -16,7 +16,7 @@ import queue
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -33,7 +33,7 @@ from eventsourcing.persistence import (
 from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
 from application.ledger import Ledger
-from application.ports import BatchGate, Projector
+from application.ports import BatchGate, BatchParticipant, Projector
 from domain.errors import DomainError
 
 T = TypeVar("T")
@@ -99,9 +99,11 @@ class Writer:
         *,
         shared: bool = False,
         gate: BatchGate | None = None,
+        participants: Sequence[BatchParticipant] = (),
         wait: Callable[[Future[Any]], Any] = Future.result,
     ) -> None:
         self._app = app
+        self._participants = tuple(participants)
         # How a caller waits for its command: blocking its thread, or (a request
         # on the event loop) pausing until the loop sees the future done.
         self._wait = wait
@@ -168,7 +170,14 @@ class Writer:
                 self._process(batch)
             else:
                 with self._gate.hold():
+                    self._cache.refresh()
                     self._process(batch)
+        except STORE_ERRORS as error:
+            self._cache.forget_all()
+            self._fail(
+                [(job, None) for job in batch if not job.future.done()],
+                StoreUnavailable(f"database unavailable: {error}"),
+            )
         except Exception as error:  # the thread must outlive any batch
             log.exception("writer batch failed")
             self._cache.forget_all()
@@ -177,6 +186,8 @@ class Writer:
                     pending.future.set_exception(error)
 
     def _process(self, batch: list[_Job]) -> None:
+        for participant in self._participants:
+            participant.begin_batch()
         working = WorkingSet(self._cache)
         done: list[tuple[_Job, Any]] = []
         for job in batch:
@@ -201,6 +212,8 @@ class Writer:
     def _commit(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> None:
         changed = working.changed()
         if changed:
+            if not self._settled(working, done):
+                return
             recordings = self._save(changed, working, done)
             if recordings is None:
                 return
@@ -237,6 +250,17 @@ class Writer:
                 for job, _ in done:
                     self._process([job])
         return None
+
+    def _settled(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> bool:
+        """Whether the participants are ready for the save (if not, the jobs are answered)."""
+        try:
+            for participant in self._participants:
+                participant.settle_batch()
+        except STORE_ERRORS as error:
+            self._cache.forget(list(working.items))
+            self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
+            return False
+        return True
 
     def _caught_up(self, recent: list[tuple[int, Any]]) -> bool:
         # The events are saved whatever happens here; a failed catch-up is

@@ -26,7 +26,7 @@ from infrastructure.postgres_db import PostgresDatabase, check_idle
 from infrastructure.projector import SqlProjector
 from infrastructure.read_model import SqlReadModel
 from infrastructure.schema import create_tables
-from infrastructure.sequences import BLOCK, SqlSequences
+from infrastructure.sequences import SqlSequences
 from infrastructure.settings import StoreSettings, database_url, parse
 from infrastructure.sqlite_db import SQLiteDatabase
 
@@ -46,14 +46,21 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
             _check_idle_connections(ledger)
         db = _read_model_db(settings)
         create_tables(db)
-        numbers = SqlSequences(db, block=1 if shared else BLOCK)
+        numbers = SqlSequences(db, gated=shared)
         numbers.create(("incident", "scope", "service"))
         changes = PostgresKeyChanges(settings.conninfo) if settings.kind == "postgres" else None
         moved = None if changes is None else changes.moved
         projector = SqlProjector(db, ledger, row_changes, moved)
         projector.catch_up()
     gate = _gate(settings) if shared else None
-    writer = Writer(ledger, projector, shared=shared, gate=gate, wait=bridge.wait_future)
+    writer = Writer(
+        ledger,
+        projector,
+        shared=shared,
+        gate=gate,
+        participants=(numbers,),
+        wait=bridge.wait_future,
+    )
     reads = SqlReadModel(db)
 
     def close() -> None:

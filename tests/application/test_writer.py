@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.persistence import OperationalError
 
 from application.errors import StoreUnavailable
 from application.ledger import Ledger
@@ -293,3 +295,63 @@ def test_an_aggregate_only_read_is_not_loaded_from_the_store_again(
     monkeypatch.setattr(ledger.repository, "get", counted)
     assert [writer.run(reading_name(state_id)) for _ in range(3)] == ["Read only"] * 3
     assert loads == []
+
+
+class Participant:
+    """Notes when the writer begins and settles batches; can be told to fail settling."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.calls: list[tuple[str, int]] = []
+        self.failing = False
+
+    def begin_batch(self) -> None:
+        self.calls.append(("begin", self.ledger.recorder.max_notification_id() or 0))
+
+    def settle_batch(self) -> None:
+        self.calls.append(("settle", self.ledger.recorder.max_notification_id() or 0))
+        if self.failing:
+            raise OperationalError("connection lost")
+
+
+@pytest.fixture
+def participant(ledger: Ledger) -> Participant:
+    """A batch participant on the ledger."""
+    return Participant(ledger)
+
+
+@pytest.fixture
+def writer_with(
+    ledger: Ledger, projector: FakeProjector, participant: Participant
+) -> Iterator[Writer]:
+    """A running writer with one batch participant."""
+    running = Writer(ledger, projector, participants=(participant,))
+    yield running
+    running.close()
+
+
+def test_a_participant_is_settled_before_the_batch_is_saved(
+    writer_with: Writer, participant: Participant
+) -> None:
+    writer_with.run(adding("A"))
+    assert participant.calls == [("begin", 0), ("settle", 0)]
+
+
+def test_a_batch_that_changes_nothing_is_not_settled(
+    writer_with: Writer, participant: Participant
+) -> None:
+    state_id = writer_with.run(adding("A"))
+    participant.calls.clear()
+    writer_with.run(lambda scope: scope.find(state_id, IncidentState))
+    assert participant.calls == [("begin", 1)]
+
+
+def test_a_participant_that_cannot_settle_stops_the_save(
+    writer_with: Writer, ledger: Ledger, participant: Participant
+) -> None:
+    participant.failing = True
+    state_id = uuid4()
+    with pytest.raises(StoreUnavailable):
+        writer_with.run(adding("A", state_id))
+    with pytest.raises(AggregateNotFoundError):
+        ledger.repository.get(state_id)
