@@ -23,7 +23,8 @@ CACHE_SIZE = 20_000
 NEW = -1  # mark of an aggregate a command created
 # Events another process may have recorded between two batches of this one;
 # beyond this many, dropping the whole cache is cheaper than reading them.
-REFRESH_PAGE = 1_000
+# (This process's own last batch counts too: up to 256 commands of a few events.)
+REFRESH_PAGE = 4_096
 
 
 class AggregateCache:

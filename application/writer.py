@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
@@ -138,17 +139,12 @@ class Writer:
 
     def _loop(self) -> None:
         held: _Job | None = None
-        while True:
+        stop = False
+        while not stop:
             job = held or self._queue.get()
-            held = None
             if job is None:
                 return
-            batch, stop = [job], False
-            if not job.exclusive:
-                stop, held = self._drain(batch)
-            self._run(batch)
-            if stop:
-                return
+            stop, held = self._run(job)
 
     def _drain(self, batch: list[_Job]) -> tuple[bool, _Job | None]:
         """Add queued jobs to the batch; stop at an exclusive job, which runs alone next."""
@@ -164,14 +160,20 @@ class Writer:
             batch.append(job)
         return False, None
 
-    def _run(self, batch: list[_Job]) -> None:
+    def _run(self, first: _Job) -> tuple[bool, _Job | None]:
+        """Run a batch that starts with first; whether to stop, and the job held back.
+
+        The queue is drained only once the gate is held: the requests that
+        arrived while other processes' batches ran join this one, instead of
+        waiting a whole turn more.
+        """
+        batch, stop, held = [first], False, None
         try:
-            if self._gate is None:
+            with self._turn():
+                if not first.exclusive:
+                    stop, held = self._drain(batch)
+                self._cache.refresh()
                 self._process(batch)
-            else:
-                with self._gate.hold():
-                    self._cache.refresh()
-                    self._process(batch)
         except STORE_ERRORS as error:
             self._cache.forget_all()
             self._fail(
@@ -184,6 +186,10 @@ class Writer:
             for pending in batch:
                 if not pending.future.done():
                     pending.future.set_exception(error)
+        return stop, held
+
+    def _turn(self) -> AbstractContextManager[None]:
+        return nullcontext() if self._gate is None else self._gate.hold()
 
     def _process(self, batch: list[_Job]) -> None:
         for participant in self._participants:
@@ -256,6 +262,10 @@ class Writer:
         try:
             for participant in self._participants:
                 participant.settle_batch()
+        except StoreUnavailable as error:
+            self._cache.forget(list(working.items))
+            self._fail(done, error)
+            return False
         except STORE_ERRORS as error:
             self._cache.forget(list(working.items))
             self._fail(done, StoreUnavailable(f"database unavailable: {error}"))

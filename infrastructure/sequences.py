@@ -105,7 +105,9 @@ class SqlSequences:
             return list(range(last - self._block + 1, last + 1))
 
     def _move_past(self, name: str, last: int) -> None:
-        # Never backwards: a writer outside the gate may have taken numbers too.
+        # Not backwards past numbers taken meanwhile. (Without the gate, a
+        # nextval between the read and the set could still be repeated; the
+        # save refuses a repeated number, an id follows from it, and retries.)
         if self._postgres:
             seq = f"{_checked(name)}_numbers"
             with self._db.reading() as cur:

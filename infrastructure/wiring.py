@@ -35,7 +35,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     """Open the store named by url (default: DATABASE_URL) and build the services.
 
     shared: other processes write to the same store (several workers), so
-    cached aggregates must be checked against the store before each command.
+    writers take turns through a gate and catch up with the log on each turn.
     """
     settings = parse(url or database_url())
     # Both libraries' DDL (CREATE OR REPLACE FUNCTION, above all) fails with

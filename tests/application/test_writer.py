@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
-from eventsourcing.persistence import OperationalError
 
 from application.errors import StoreUnavailable
 from application.ledger import Ledger
@@ -311,7 +312,7 @@ class Participant:
     def settle_batch(self) -> None:
         self.calls.append(("settle", self.ledger.recorder.max_notification_id() or 0))
         if self.failing:
-            raise OperationalError("connection lost")
+            raise StoreUnavailable("database unavailable: connection lost")
 
 
 @pytest.fixture
@@ -355,3 +356,34 @@ def test_a_participant_that_cannot_settle_stops_the_save(
         writer_with.run(adding("A", state_id))
     with pytest.raises(AggregateNotFoundError):
         ledger.repository.get(state_id)
+
+
+class HeldGate:
+    """A gate another process holds until released; notes each entry."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+        self.waiting = threading.Event()
+        self.entries = 0
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        self.waiting.set()
+        assert self.released.wait(WAIT)
+        self.entries += 1
+        yield
+
+
+def test_commands_queued_while_another_process_holds_the_gate_join_the_batch(
+    ledger: Ledger, projector: FakeProjector
+) -> None:
+    gate = HeldGate()
+    writer = Writer(ledger, projector, shared=True, gate=gate)
+    first = writer.submit(adding("A"))
+    assert gate.waiting.wait(WAIT)
+    later = [writer.submit(adding(name)) for name in ("B", "C")]
+    gate.released.set()
+    ids = [future.result(timeout=WAIT) for future in (first, *later)]
+    writer.close()
+    assert gate.entries == 1
+    assert [stored(ledger, i).name for i in ids] == ["A", "B", "C"]

@@ -58,6 +58,22 @@ def test_an_aggregate_changed_by_another_process_is_loaded_afresh(ledgers: Pair)
     assert version_of(cache, scope.id) == 2
 
 
+def test_another_process_events_are_applied_to_the_cached_aggregate(ledgers: Pair) -> None:
+    mine, theirs = ledgers
+    scope = new_scope(9)
+    mine.save(scope)
+    cache = cache_on(mine)
+    cache.keep([scope])
+    changed = theirs.repository.get(scope.id)
+    changed.revise({"name": "once"}, "other key")
+    changed.revise({"name": "twice"}, "other key")
+    theirs.save(changed)
+    cache.refresh()
+    loaded = cache.load(scope.id)
+    assert loaded is scope
+    assert (scope.version, scope.name) == (3, "twice")
+
+
 def test_an_aggregate_created_by_another_process_after_a_miss_is_found(ledgers: Pair) -> None:
     mine, theirs = ledgers
     cache = cache_on(mine)
