@@ -98,12 +98,20 @@ def _check_idle_connections(ledger: Ledger) -> None:
 
 @contextmanager
 def _preparing(settings: StoreSettings) -> Iterator[None]:
-    """One process at a time creates or checks the schema (Postgres; SQLite's
-    own write lock already serialises its DDL)."""
-    if settings.kind != "postgres":
+    """One process at a time creates or checks the schema.
+
+    SQLite too: its busy timeout does not cover the library's switch of a new
+    file to WAL mode, and processes opening a new store at once failed with
+    "database is locked".
+    """
+    if settings.kind == "memory":
         yield
         return
-    gate = PostgresGate(settings.conninfo, key=SCHEMA_LOCK)
+    gate: PostgresGate | FileGate
+    if settings.kind == "postgres":
+        gate = PostgresGate(settings.conninfo, key=SCHEMA_LOCK)
+    else:
+        gate = FileGate(settings.conninfo + ".schema-lock")
     try:
         with gate.hold():
             yield
