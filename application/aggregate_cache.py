@@ -32,8 +32,9 @@ class AggregateCache:
 
     With a shared store, the writer calls refresh() once it holds the gate
     that lets one batch through at a time: the events recorded since the last
-    refresh name every aggregate another process changed or created, and those
-    are dropped. One query per batch instead of one per cached aggregate.
+    refresh name every aggregate another process changed or created; a cached
+    one is brought up to date or dropped. One query per batch instead of one
+    per cached aggregate.
     """
 
     def __init__(self, app: Ledger, *, shared: bool, size: int = CACHE_SIZE) -> None:
@@ -48,7 +49,7 @@ class AggregateCache:
         self._seen: int | None = None  # the last notification refresh() read
 
     def refresh(self) -> None:
-        """Drop what other processes changed since the last call (shared store only).
+        """Catch up with what other processes recorded since the last call (shared store only).
 
         The log is read from the last id read, never from our own saves' ids:
         a writer outside the gate may hold a lower id still uncommitted.
