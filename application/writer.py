@@ -262,13 +262,9 @@ class Writer:
         try:
             for participant in self._participants:
                 participant.settle_batch()
-        except StoreUnavailable as error:
+        except StoreUnavailable as error:  # what the adapters raise for an outage
             self._cache.forget(list(working.items))
             self._fail(done, error)
-            return False
-        except STORE_ERRORS as error:
-            self._cache.forget(list(working.items))
-            self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
             return False
         return True
 

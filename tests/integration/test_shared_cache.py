@@ -39,6 +39,14 @@ def cache_on(ledger: Ledger) -> AggregateCache:
     return cache
 
 
+def renamed_elsewhere(theirs: Ledger, scope: Scope, *names: str) -> None:
+    """Another process renames the stored scope once per name."""
+    changed = theirs.repository.get(scope.id)
+    for name in names:
+        changed.revise({"name": name}, "other key")
+    theirs.save(changed)
+
+
 def version_of(cache: AggregateCache, aggregate_id: UUID) -> int | None:
     """The version the cache hands out, or None for no aggregate."""
     loaded = cache.load(aggregate_id)
@@ -51,9 +59,7 @@ def test_an_aggregate_changed_by_another_process_is_loaded_afresh(ledgers: Pair)
     mine.save(scope)
     cache = cache_on(mine)
     cache.keep([scope])
-    changed = theirs.repository.get(scope.id)
-    changed.revise({"name": "renamed"}, "other key")
-    theirs.save(changed)
+    renamed_elsewhere(theirs, scope, "renamed")
     cache.refresh()
     assert version_of(cache, scope.id) == 2
 
@@ -64,10 +70,7 @@ def test_another_process_events_are_applied_to_the_cached_aggregate(ledgers: Pai
     mine.save(scope)
     cache = cache_on(mine)
     cache.keep([scope])
-    changed = theirs.repository.get(scope.id)
-    changed.revise({"name": "once"}, "other key")
-    changed.revise({"name": "twice"}, "other key")
-    theirs.save(changed)
+    renamed_elsewhere(theirs, scope, "once", "twice")
     cache.refresh()
     loaded = cache.load(scope.id)
     assert loaded is scope
