@@ -126,7 +126,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers > 1:
         os.environ["INCIDENT_LEDGER_SHARED_STORE"] = "1"
     uvicorn.run(
-        "api.app:create_app",
+        "api.app:serving_app",
         factory=True,
         host=args.host,
         port=args.port,

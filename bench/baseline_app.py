@@ -4,8 +4,9 @@ Served by uvicorn (uvicorn[standard]: uvloop and httptools) with the service's
 settings, it answers POST /items with one autocommit INSERT through a psycopg 3
 AsyncConnectionPool sized like the service's read-model pools (BASELINE_POOL_MAX,
 which run.py reads from infrastructure/postgres_db.py), awaited on the event loop
-as the service awaits its queries on Postgres (infrastructure/bridge.py), and a
-JSONResponse. What an incident create costs beyond this is the price of
+as the service awaits its queries on Postgres (infrastructure/bridge.py), a
+JSONResponse, and the collector tuned as `incident-ledger serve` tunes it
+(api.app.tune_collector). What an incident create costs beyond this is the price of
 the event store, the domain rules and the projection.
 
     uvicorn baseline_app:create_app --factory --app-dir bench
@@ -24,6 +25,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
+
+from api.app import tune_collector
 
 TABLE = "bench_items"
 DDL = (
@@ -64,6 +67,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     pool = AsyncConnectionPool(url, min_size=POOL_MIN, max_size=size, kwargs=kwargs, open=False)
     async with pool:
         app.state.pool = pool
+        tune_collector()
         yield
 
 
