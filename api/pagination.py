@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
 
+from api.blocking import FastJSON
 from application.incidents import IncidentPage
 
+PAGING = ("page", "per_page")
 
-def paged_response(request: Request, page: IncidentPage) -> JSONResponse:
+
+def paged_response(request: Request, page: IncidentPage) -> FastJSON:
     """The page's items as a JSON array, with the paging headers."""
     pages = max(1, math.ceil(page.total / page.per_page))
     following = page.page + 1 if page.page < pages else None
@@ -27,15 +30,20 @@ def paged_response(request: Request, page: IncidentPage) -> JSONResponse:
         "Link": _links(request, page.per_page, following, previous, pages),
     }
     body: list[dict[str, Any]] = [dict(item) for item in page.items]
-    return JSONResponse(body, headers=headers)
+    return FastJSON(body, headers=headers)
 
 
 def _links(
     request: Request, per_page: int, following: int | None, previous: int | None, last: int
 ) -> str:
+    # As URL.include_query_params would give, but the rest of the query is
+    # encoded once for all four links (a tenth of a list's server time before).
+    url = request.url
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in PAGING])
+    base = f"{url.scheme}://{url.netloc}{url.path}?{kept}{'&' if kept else ''}"
     targets = {"next": following, "prev": previous, "first": 1, "last": last}
     return ", ".join(
-        f'<{request.url.include_query_params(page=n, per_page=per_page)}>; rel="{rel}"'
+        f'<{base}page={n}&per_page={per_page}>; rel="{rel}"'
         for rel, n in targets.items()
         if n is not None
     )

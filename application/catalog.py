@@ -78,8 +78,7 @@ class CatalogItems:
             (), self._fields(), (("number", True),), (page_n - 1) * per_page_n, per_page_n
         )
         project = who.project_id if who else None
-        rows = self._reads.list(self._resource, project, spec)
-        total = self._reads.count(self._resource, project, ())
+        rows, total = self._reads.page(self._resource, project, spec)
         return IncidentPage(total, page_n, per_page_n, tuple(MappingProxyType(r) for r in rows))
 
     def _fields(self) -> tuple[str, ...]:

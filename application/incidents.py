@@ -137,8 +137,7 @@ class Incidents:
             conditions, ALL_FIELDS, (("number", True),), (page_n - 1) * per_page_n, per_page_n
         )
         project = who.project_id if who else None
-        rows = self._reads.list(INCIDENT, project, spec)
-        total = self._reads.count(INCIDENT, project, conditions)
+        rows, total = self._reads.page(INCIDENT, project, spec)
         if total == 0 and who is not None and "status" in filters:
             # Only an empty answer may hide a misspelt status: an incident's
             # status is always the name of one of its project's states.

@@ -37,8 +37,7 @@ class Listing:
 
     def list(self, who: Principal, spec: ListSpec) -> Page:
         """A page of the project's rows and the total matching count."""
-        rows = self._reads.list(self.resource, who.project_id, spec)
-        total = self._reads.count(self.resource, who.project_id, spec.conditions)
+        rows, total = self._reads.page(self.resource, who.project_id, spec)
         items = tuple(self._finish(who, row, spec.fields) for row in rows)
         return Page(count=total, skip=spec.skip, limit=spec.limit, items=items)
 

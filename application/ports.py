@@ -84,6 +84,11 @@ class ReadModel(Protocol):
     ) -> Sequence[dict[str, Any]]:
         """The page of rows the spec asks for, with the selected fields."""
 
+    def page(
+        self, resource: Resource, project_id: str | None, spec: ListSpec
+    ) -> tuple[Sequence[dict[str, Any]], int]:
+        """The page of rows the spec asks for, and how many rows match its conditions."""
+
     def count(
         self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
     ) -> int:

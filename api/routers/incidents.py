@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from api.blocking import respond, run
 from api.body import documented, raw_body
-from api.pagination import paged_response
+from api.pagination import PAGING, paged_response
 from api.schemas.incidents import (
     CommentIn,
     CommentOut,
@@ -36,7 +36,6 @@ CREATOR = Depends(allowed(CREATE_INCIDENT))
 EDITOR = Depends(allowed(EDIT_INCIDENT))
 COMMENTER = Depends(allowed(COMMENT_INCIDENT))
 DELETER = Depends(allowed(DELETE_INCIDENT))
-PAGING = ("page", "per_page")
 
 
 @router.get("", response_model=list[IncidentOut])

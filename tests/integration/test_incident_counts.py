@@ -191,3 +191,29 @@ def _run(url: str, statements: tuple[str, ...]) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement)
+
+
+def test_a_page_tells_the_whole_total_not_its_own_length(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        filing = open_filing(services, new_owner(services).who)
+        for _ in range(3):
+            file_incident(services, filing)
+        page = services.incidents.list(filing.who, {}, 1, 2)
+        assert (len(page.items), page.total) == (2, 3)
+
+
+def test_a_page_past_the_last_is_empty_but_still_tells_the_total(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        filing = open_filing(services, new_owner(services).who)
+        for _ in range(3):
+            file_incident(services, filing)
+        page = services.incidents.list(filing.who, {"severity": "high"}, 5, 2)
+        assert (len(page.items), page.total) == (0, 3)
+
+
+def test_filters_that_match_nothing_total_zero(fresh_url: str) -> None:
+    with opened(fresh_url) as services:
+        filing = open_filing(services, new_owner(services).who)
+        file_incident(services, filing, severity="high")
+        page = services.incidents.list(filing.who, {"severity": "minor"}, 1, 20)
+        assert (len(page.items), page.total) == (0, 0)
