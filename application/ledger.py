@@ -51,6 +51,10 @@ class Ledger(Application[UUID]):
             self._snapshot(aggregate)
         return recordings
 
+    def may_snapshot(self, kind: type[Aggregate]) -> bool:
+        """Whether an aggregate of this kind (or a subclass) may have snapshots stored."""
+        return any(issubclass(snapshotted, kind) for snapshotted in self.snapshot_every)
+
     def events_of(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, in version order."""
         try:

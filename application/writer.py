@@ -57,7 +57,7 @@ class Scope:
 
     def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate with this id and type, or None if there is none."""
-        aggregate = self._working.get(aggregate_id)
+        aggregate = self._working.get(aggregate_id, kind)
         if aggregate is None:
             return None
         self.marks.setdefault(aggregate_id, len(aggregate.pending_events))
