@@ -46,11 +46,9 @@ class Database(Protocol):
     def session(self) -> Any:
         """Context manager: the calling thread's reads share one connection till it ends."""
 
-    def writing(self) -> Any:
-        """Context manager yielding a cursor in a locked, atomic transaction."""
-
-    def pipelined(self, cur: Cursor) -> Any:
-        """Context manager: cur's statements need not wait for each other's results."""
+    def writing(self, *, pipelined: bool = False) -> Any:
+        """Context manager yielding a cursor in a locked, atomic transaction
+        (pipelined: its statements need not wait for each other's results)."""
 
     def close(self) -> None:
         """Release every connection."""

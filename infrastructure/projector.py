@@ -65,8 +65,8 @@ class SqlProjector:
         return any(c.table == "api_keys" for _, e in recent for c in self._row_changes(e))
 
     def _step(self, recent: Sequence[tuple[int, Any]] = ()) -> tuple[int, int]:
-        with self._db.writing() as cur:
-            position = self._position(cur)
+        with self._db.writing(pipelined=True) as cur:
+            position = self._position(cur)  # the cursor's first statement: see writing()
             if recent:
                 if recent[0][0] != position + 1:
                     return position, 0
@@ -78,11 +78,10 @@ class SqlProjector:
                 events = [(n.id, self._ledger.mapper.to_domain_event(n)) for n in notes]
             if events:
                 position = events[-1][0]
-                with self._db.pipelined(cur):
-                    for _, event in events:
-                        for change in self._row_changes(event):
-                            self._apply(cur, change)
-                    self._track(cur, position)
+                for _, event in events:
+                    for change in self._row_changes(event):
+                        self._apply(cur, change)
+                self._track(cur, position)
             return position, len(events)
 
     def _position(self, cur: Cursor) -> int:

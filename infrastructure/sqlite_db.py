@@ -50,8 +50,9 @@ class SQLiteDatabase:
         yield
 
     @contextmanager
-    def writing(self) -> Iterator[Cursor]:
-        """A cursor in an IMMEDIATE transaction: the file's write lock is held."""
+    def writing(self, *, pipelined: bool = False) -> Iterator[Cursor]:
+        """A cursor in an IMMEDIATE transaction: the file's write lock is held.
+        (pipelined: nothing to save, SQLite runs in this process.)"""
         with translated(), self._guard():
             conn = self._connection()
             cur = conn.cursor()
@@ -65,11 +66,6 @@ class SQLiteDatabase:
                 conn.commit()
             finally:
                 cur.close()
-
-    @contextmanager
-    def pipelined(self, cur: Cursor) -> Iterator[None]:
-        """Nothing to save: SQLite runs in this process."""
-        yield
 
     def close(self) -> None:
         """Close every connection opened by any thread."""
