@@ -35,6 +35,7 @@ from domain.incident_rules import SEVERITIES
 Item = Mapping[str, Any]
 ALL_FIELDS = tuple(f.name for f in INCIDENT.fields)
 SEED_NAMES = {INCIDENT.by_column(col).name: seed for seed, col in INCIDENT_SEED_FIELDS.items()}
+SEED_PAIRS = tuple(SEED_NAMES.items())
 HISTORY_NAMES = {"scope_id": "scope", "service_id": "service"}
 FILTERS = {
     "status": ("status", "EqualTo"),
@@ -205,7 +206,7 @@ def _condition(name: str, value: str) -> Condition:
 
 def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:
     """An incident under the seed's field names."""
-    return {SEED_NAMES[name]: value for name, value in row.items() if name in SEED_NAMES}
+    return {seed: row[name] for name, seed in SEED_PAIRS if name in row}
 
 
 def incident_number(value: int | str) -> int:
