@@ -118,9 +118,15 @@ class Incidents:
 
     def get(self, who: Principal | None, number: int | str) -> Item:
         """One incident with its visible comments."""
-        row = self._row(who, incident_number(number))
+        project = who.project_id if who else None
+        n = incident_number(number)
+        row = self._reads.get_with_comments(
+            INCIDENT, project, n, ALL_FIELDS, key_column="number", internal=who is not None
+        )
+        if row is None:
+            raise IncidentNotFound(n)
         view = seed_view(row)
-        view["comments"] = self._reads.comments(row["_id"], internal=who is not None)
+        view["comments"] = row["comments"]
         return MappingProxyType(view)
 
     def comments(self, who: Principal, number: str) -> tuple[Item, ...]:

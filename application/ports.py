@@ -104,6 +104,18 @@ class ReadModel(Protocol):
     ) -> dict[str, Any] | None:
         """One visible row by key, with the given fields, or None."""
 
+    def get_with_comments(
+        self,
+        resource: Resource,
+        project_id: str | None,
+        key: Any,
+        fields: Sequence[str],
+        *,
+        key_column: str = "id",
+        internal: bool,
+    ) -> dict[str, Any] | None:
+        """As get(), with the row's comments under "comments" (as comments() gives them)."""
+
     def in_use(self, table: str, column: str, value: Any) -> bool:
         """Whether any row of the table has this value in the column."""
 

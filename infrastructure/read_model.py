@@ -9,7 +9,9 @@ from typing import Any
 
 from application.ports import KeyRecord, ProjectRecord
 from application.query import Condition, Field, Kind, ListSpec, Resource
+from infrastructure.comment_sql import comment_row, comments_json, comments_sql
 from infrastructure.databases import Database
+from infrastructure.sql_conditions import COMPILERS, ORDERED_OPS, PUBLIC_RULES
 from infrastructure.tally import TALLIES
 
 
@@ -98,14 +100,41 @@ class SqlReadModel:
     ) -> dict[str, Any] | None:
         """One visible row by key, or None."""
         stored = _stored(resource, fields)
-        key_kind = resource.by_column(key_column).kind
-        condition = Condition(key_column, key_kind, "EqualTo", (key,))
-        where, params = self._where(resource, project_id, [condition])
+        where, params = self._by_key(resource, project_id, key, key_column)
         sql = f"SELECT {_columns(stored)} FROM {resource.table} WHERE {where}"
         with self._db.reading() as cur:
             cur.execute(sql, params)
             row = cur.fetchone()
         return None if row is None else _decoder(stored)(row)
+
+    def get_with_comments(
+        self,
+        resource: Resource,
+        project_id: str | None,
+        key: Any,
+        fields: Sequence[str],
+        *,
+        key_column: str = "id",
+        internal: bool,
+    ) -> dict[str, Any] | None:
+        """As get(), with the row's comments under "comments" (see comments())."""
+        if self._db.dialect != "postgres":  # in-process: a second query costs no round trip
+            row = self.get(resource, project_id, key, fields, key_column)
+            if row is not None:
+                row["comments"] = self.comments(row["_id"], internal=internal)
+            return row
+        stored = _stored(resource, fields)
+        where, params = self._by_key(resource, project_id, key, key_column)
+        comments, comment_params = comments_json(internal)
+        sql = f"SELECT {_columns(stored)}, {comments} FROM {resource.table} AS t WHERE {where}"
+        with self._db.reading() as cur:
+            cur.execute(sql, (*comment_params, *params))
+            found = cur.fetchone()
+        if found is None:
+            return None
+        row = _decoder(stored)(found)
+        row["comments"] = [comment_row(c) for c in found[-1]]
+        return row
 
     def in_use(self, table: str, column: str, value: Any) -> bool:
         """Whether any row has this value in the column."""
@@ -118,20 +147,10 @@ class SqlReadModel:
         self, incident_id: str, *, internal: bool, only: int | None = None
     ) -> builtins.list[dict[str, Any]]:
         """An incident's comments, oldest first (or just the one numbered `only`)."""
-        sql = (
-            "SELECT comment_id, comment, internal, created_at, author FROM comments "
-            f"WHERE incident_id = {self._m}"
-        )
-        params: builtins.list[Any] = [incident_id]
-        if not internal:
-            sql += f" AND internal = {self._m}"
-            params.append(False)
-        if only is not None:
-            sql += f" AND comment_id = {self._m}"
-            params.append(only)
+        sql, params = comments_sql(self._m, incident_id, internal, only)
         with self._db.reading() as cur:
-            cur.execute(sql + " ORDER BY comment_id", params)
-            return [_comment(row) for row in cur.fetchall()]
+            cur.execute(sql, params)
+            return [comment_row(row) for row in cur.fetchall()]
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash."""
@@ -159,6 +178,12 @@ class SqlReadModel:
             row = cur.fetchone()
         return None if row is None else str(row[0])
 
+    def _by_key(
+        self, resource: Resource, project_id: str | None, key: Any, key_column: str
+    ) -> tuple[str, builtins.list[Any]]:
+        condition = Condition(key_column, resource.by_column(key_column).kind, "EqualTo", (key,))
+        return self._where(resource, project_id, [condition])
+
     def _where(
         self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]
     ) -> tuple[str, builtins.list[Any]]:
@@ -167,7 +192,7 @@ class SqlReadModel:
             column = f'"{condition.column}"'
             if condition.kind is Kind.TEXT and condition.op in ORDERED_OPS:
                 column += self._db.text_order  # compare as it sorts (binary)
-            clause, values = _SQL[condition.op](column, self._m, condition.values)
+            clause, values = COMPILERS[condition.op](column, self._m, condition.values)
             clauses.append(clause)
             params.extend(values)
         return " AND ".join(clauses), params
@@ -221,16 +246,6 @@ def _decoder(fields: Sequence[Field]) -> Callable[[Sequence[Any]], dict[str, Any
     return decode
 
 
-def _comment(row: Sequence[Any]) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "comment": row[1],
-        "internal": bool(row[2]),
-        "created_at": row[3],
-        "author": row[4],
-    }
-
-
 def _bool(value: Any) -> Any:
     return None if value is None else bool(value)
 
@@ -240,64 +255,3 @@ def _json(value: Any) -> Any:
 
 
 _DECODERS: dict[Kind, Callable[[Any], Any]] = {Kind.BOOL: _bool, Kind.JSON: _json}
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-# What a reader without a key sees, by Resource.public_via: the column that
-# decides it, and the condition on it (m: the placeholder; its value is true).
-PUBLIC_RULES: dict[str | None, tuple[str, str]] = {
-    "self": ("public", "public = {m}"),
-    "scope": ("scope_id", "scope_id IN (SELECT number FROM scopes WHERE public = {m})"),
-}
-ORDERED_OPS = ("GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "InBetween")
-Compiler = Callable[[str, str, tuple[Any, ...]], tuple[str, list[Any]]]
-
-
-def _binary(op: str) -> Compiler:
-    return lambda col, m, v: (f"{col} {op} {m}", [v[0]])
-
-
-def _not_equal(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"({col} IS NULL OR {col} <> {m})", [v[0]]
-
-
-def _search(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"LOWER({col}) LIKE {m} ESCAPE '\\'", [f"%{_like_escape(v[0].lower())}%"]
-
-
-def _starts(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"{col} LIKE {m} ESCAPE '\\'", [f"{_like_escape(v[0])}%"]
-
-
-def _ends(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"{col} LIKE {m} ESCAPE '\\'", [f"%{_like_escape(v[0])}"]
-
-
-def _includes(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    if not v:
-        return "1 = 0", []
-    return f"{col} IN ({', '.join([m] * len(v))})", list(v)
-
-
-def _between(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"{col} BETWEEN {m} AND {m}", [v[0], v[1]]
-
-
-_SQL: dict[str, Compiler] = {
-    "EqualTo": _binary("="),
-    "NotEqual": _not_equal,
-    "GreaterThan": _binary(">"),
-    "GreaterThanOrEqual": _binary(">="),
-    "LessThan": _binary("<"),
-    "LessThanOrEqual": _binary("<="),
-    "Search": _search,
-    "StartsWith": _starts,
-    "EndsWith": _ends,
-    "Includes": _includes,
-    "IsNull": lambda col, m, v: (f"{col} IS NULL", []),
-    "NotNull": lambda col, m, v: (f"{col} IS NOT NULL", []),
-    "InBetween": _between,
-}

@@ -112,6 +112,15 @@ def test_get_incident_includes_every_comment_for_a_key(desk: Desk) -> None:
     assert get_incident(desk, incident["id"])["comments"] == [shown, secret]
 
 
+def test_get_incident_shows_its_comments_oldest_first_as_the_comment_list_does(
+    desk: Desk,
+) -> None:
+    incident = create_incident(desk)
+    for n in range(12):
+        comment(desk, incident["id"], f"note {n}", internal=n % 3 == 0)
+    assert get_incident(desk, incident["id"])["comments"] == comments(desk, incident["id"])
+
+
 def test_a_new_incident_has_no_comments(desk: Desk) -> None:
     incident = create_incident(desk)
     assert comments(desk, incident["id"]) == []

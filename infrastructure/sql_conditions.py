@@ -1,0 +1,67 @@
+"""The list language's conditions as SQL, and who may see a resource without a key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# What a reader without a key sees, by Resource.public_via: the column that
+# decides it, and the condition on it (m: the placeholder; its value is true).
+PUBLIC_RULES: dict[str | None, tuple[str, str]] = {
+    "self": ("public", "public = {m}"),
+    "scope": ("scope_id", "scope_id IN (SELECT number FROM scopes WHERE public = {m})"),
+}
+ORDERED_OPS = ("GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "InBetween")
+Compiler = Callable[[str, str, tuple[Any, ...]], tuple[str, list[Any]]]
+
+
+def _binary(op: str) -> Compiler:
+    return lambda col, m, v: (f"{col} {op} {m}", [v[0]])
+
+
+def _not_equal(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    return f"({col} IS NULL OR {col} <> {m})", [v[0]]
+
+
+def _search(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    return f"LOWER({col}) LIKE {m} ESCAPE '\\'", [f"%{_like_escape(v[0].lower())}%"]
+
+
+def _starts(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    return f"{col} LIKE {m} ESCAPE '\\'", [f"{_like_escape(v[0])}%"]
+
+
+def _ends(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    return f"{col} LIKE {m} ESCAPE '\\'", [f"%{_like_escape(v[0])}"]
+
+
+def _includes(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    if not v:
+        return "1 = 0", []
+    return f"{col} IN ({', '.join([m] * len(v))})", list(v)
+
+
+def _between(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    return f"{col} BETWEEN {m} AND {m}", [v[0], v[1]]
+
+
+COMPILERS: dict[str, Compiler] = {
+    "EqualTo": _binary("="),
+    "NotEqual": _not_equal,
+    "GreaterThan": _binary(">"),
+    "GreaterThanOrEqual": _binary(">="),
+    "LessThan": _binary("<"),
+    "LessThanOrEqual": _binary("<="),
+    "Search": _search,
+    "StartsWith": _starts,
+    "EndsWith": _ends,
+    "Includes": _includes,
+    "IsNull": lambda col, m, v: (f"{col} IS NULL", []),
+    "NotNull": lambda col, m, v: (f"{col} IS NOT NULL", []),
+    "InBetween": _between,
+}
