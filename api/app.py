@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,26 +10,14 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from api import errors
+from api.collector import tune_collector
 from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
-
-# A serving worker keeps thousands of aggregates cached, and with the default
-# thresholds (700, 10, 10) a full collection ran more than once a second per
-# worker, 35-50 ms each, freeing nothing. Measured on this machine (2 workers,
-# 32 connections, A/B in one run): p99 of incident get 42 -> 23 ms, incident
-# create 64 -> 35 ms, comment 67 -> 37 ms.
-SERVING_GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def serving_app() -> FastAPI:
     """The app `incident-ledger serve` runs: create_app() with the collector tuned for it."""
     return create_app(serving=True)
-
-
-def tune_collector() -> None:
-    """Collect less often, and never scan the objects that exist once started."""
-    gc.freeze()  # modules, routes, services: alive for the whole process
-    gc.set_threshold(*SERVING_GC_THRESHOLDS)
 
 
 def create_app(url: str | None = None, *, serving: bool = False) -> FastAPI:

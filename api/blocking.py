@@ -14,13 +14,14 @@ from application.ports import Work
 
 
 class FastJSON(JSONResponse):
-    """A JSONResponse rendered by pydantic-core: the same bytes as the standard
-    library's compact UTF-8 JSON, measured 4x faster on a page of 20 incidents
-    (14 vs 62 us)."""
+    """A JSONResponse rendered by pydantic-core, measured 4x faster on a page of 20
+    incidents (14 vs 62 us). The same compact UTF-8 JSON as the standard
+    library's, but for floats in exponent form (1e-7, not 1e-07) and NaN or
+    infinities, which become null where the standard library refused them."""
 
     def render(self, content: Any) -> bytes:
         """The content as compact UTF-8 JSON."""
-        return to_json(content)
+        return to_json(content, inf_nan_mode="null")
 
 
 async def run(request: Request, work: Callable[[], Any], kind: Work = Work.WRITE) -> Any:

@@ -35,7 +35,7 @@ from domain.incident_rules import SEVERITIES
 Item = Mapping[str, Any]
 ALL_FIELDS = tuple(f.name for f in INCIDENT.fields)
 SEED_NAMES = {INCIDENT.by_column(col).name: seed for seed, col in INCIDENT_SEED_FIELDS.items()}
-SEED_PAIRS = tuple(SEED_NAMES.items())
+SEED_PAIRS = tuple((f.name, SEED_NAMES[f.name]) for f in INCIDENT.fields if f.name in SEED_NAMES)
 HISTORY_NAMES = {"scope_id": "scope", "service_id": "service"}
 FILTERS = {
     "status": ("status", "EqualTo"),

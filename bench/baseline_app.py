@@ -6,7 +6,7 @@ AsyncConnectionPool sized like the service's read-model pools (BASELINE_POOL_MAX
 which run.py reads from infrastructure/postgres_db.py), awaited on the event loop
 as the service awaits its queries on Postgres (infrastructure/bridge.py), a
 JSONResponse, and the collector tuned as `incident-ledger serve` tunes it
-(api.app.tune_collector). What an incident create costs beyond this is the price of
+(api.collector.tune_collector). What an incident create costs beyond this is the price of
 the event store, the domain rules and the projection.
 
     uvicorn baseline_app:create_app --factory --app-dir bench
@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
 
-from api.app import tune_collector
+from api.collector import tune_collector
 
 TABLE = "bench_items"
 DDL = (

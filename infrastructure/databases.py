@@ -47,8 +47,11 @@ class Database(Protocol):
         """Context manager: the calling thread's reads share one connection till it ends."""
 
     def writing(self, *, pipelined: bool = False) -> Any:
-        """Context manager yielding a cursor in a locked, atomic transaction
-        (pipelined: its statements need not wait for each other's results)."""
+        """Context manager yielding a cursor in a locked, atomic transaction.
+
+        pipelined: its statements need not wait for each other's results; rows
+        may be read only from the cursor's first statement, and an error may be
+        raised at a later read or when the block ends."""
 
     def close(self) -> None:
         """Release every connection."""

@@ -23,6 +23,16 @@ def test_a_response_body_equals_the_standard_librarys_compact_utf8_json(payload:
     assert FastJSON(payload).body == expected
 
 
+def test_floats_parse_back_to_the_same_values() -> None:
+    payload = {"duration_seconds": [3600.0, 0.1, 1e-7, 1e22, 12.5]}
+    assert json.loads(FastJSON(payload).body) == payload
+
+
+def test_nan_and_infinities_become_null_not_invalid_json() -> None:
+    body = FastJSON({"a": float("nan"), "b": float("inf"), "c": float("-inf")}).body
+    assert json.loads(body) == {"a": None, "b": None, "c": None}
+
+
 def test_a_response_body_parses_back_to_the_content() -> None:
     payload = {"id": 1, "comments": [{"comment": "é", "internal": True}]}
     assert json.loads(FastJSON(payload).body) == payload

@@ -118,7 +118,9 @@ def test_get_incident_shows_its_comments_oldest_first_as_the_comment_list_does(
     incident = create_incident(desk)
     for n in range(12):
         comment(desk, incident["id"], f"note {n}", internal=n % 3 == 0)
-    assert get_incident(desk, incident["id"])["comments"] == comments(desk, incident["id"])
+    shown = get_incident(desk, incident["id"])["comments"]
+    assert [c["comment"] for c in shown] == [f"note {n}" for n in range(12)]
+    assert shown == comments(desk, incident["id"])
 
 
 def test_a_new_incident_has_no_comments(desk: Desk) -> None:

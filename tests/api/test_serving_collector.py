@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import SERVING_GC_THRESHOLDS, create_app
+from api.app import create_app
+from api.collector import SERVING_GC_THRESHOLDS
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from infrastructure.postgres_db import PostgresDatabase
+from infrastructure.postgres_db import PROJECTION_LOCK, PostgresDatabase
 from tests.conftest import drop_store, new_store_url
 
 
@@ -50,8 +50,11 @@ def test_the_first_statement_on_the_cursor_reads_its_own_rows(db: PostgresDataba
 
 def test_a_pipelined_write_holds_the_projection_lock(db: PostgresDatabase) -> None:
     with db.writing(pipelined=True) as cur:
-        cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
-        assert cur.fetchone() == (1,)
+        cur.execute(
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND pid = pg_backend_pid()"
+        )
+        assert cur.fetchall() == [(PROJECTION_LOCK,)]
 
 
 def test_a_failing_statement_leaves_nothing_and_the_connection_usable(
