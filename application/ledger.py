@@ -42,14 +42,25 @@ class Ledger(Application[UUID]):
         # the next is due an interval later, failed or not, so a snapshot store
         # that keeps refusing is not asked again on every save.
         self._snapshotted: dict[UUID, int] = {}
+        self._due: list[Aggregate] = []  # recorded, snapshot not yet stored
 
-    def record(self, *aggregates: Aggregate) -> list[Recording[UUID]]:
-        """Save the aggregates' new events in one write, then snapshot those due."""
+    def record(
+        self, *aggregates: Aggregate, defer_snapshots: bool = False
+    ) -> list[Recording[UUID]]:
+        """Save the aggregates' new events in one write, then snapshot those due
+        (deferred: when take_snapshots() is called, before they change again)."""
         due = [a for a in aggregates if self._snapshot_due(a)]
         recordings = self.save(*aggregates)
+        self._due.extend(due)
+        if not defer_snapshots:
+            self.take_snapshots()
+        return recordings
+
+    def take_snapshots(self) -> None:
+        """Store the snapshots record() found due, of the aggregates as they are now."""
+        due, self._due = self._due, []
         for aggregate in due:
             self._snapshot(aggregate)
-        return recordings
 
     def may_snapshot(self, kind: type[Aggregate]) -> bool:
         """Whether an aggregate of this kind (or a subclass) may have snapshots stored."""

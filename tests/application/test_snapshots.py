@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from application.ledger import Ledger
+from application.writer import Command, Scope, Writer
 from domain.state_catalog import StateCatalog
 
 PROJECT = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b"
@@ -109,3 +110,41 @@ def test_a_refused_snapshot_is_not_asked_for_again_before_the_next_interval(
         catalog.admit(f"t{n}", f"Later {n}", None, {}, "k")
         ledger.record(catalog)
     assert asked == [2 * INTERVAL]  # not again at every later save
+
+
+def test_a_deferred_snapshot_is_stored_only_when_taken(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("late", "Late", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    assert snapshot_versions(ledger, catalog.id) == []
+    ledger.take_snapshots()
+    assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
+
+
+def test_a_deferred_snapshot_holds_the_recorded_state(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("late", "Late", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    ledger.take_snapshots()
+    loaded = ledger.repository.get(catalog.id)
+    assert (loaded.version, loaded.state_ids()) == (catalog.version, catalog.state_ids())
+
+
+def test_the_writer_stores_a_due_snapshot_before_its_next_batch(
+    writer: Writer, ledger: Ledger
+) -> None:
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    writer.run(lambda scope: scope.add(catalog))
+
+    def admit(n: int) -> Command:
+        def command(scope: Scope) -> None:
+            found = scope.find(catalog.id, StateCatalog)
+            assert found is not None
+            found.admit(f"s{n}", f"State {n}", None, {}, "k")
+
+        return command
+
+    for n in range(INTERVAL):
+        writer.run(admit(n))
+    writer.run(lambda scope: None)  # a later batch: the earlier turn has finished
+    assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
