@@ -118,13 +118,7 @@ class Incidents:
 
     def get(self, who: Principal | None, number: int | str) -> Item:
         """One incident with its visible comments."""
-        project = who.project_id if who else None
-        n = incident_number(number)
-        row = self._reads.get_with_comments(
-            INCIDENT, project, n, ALL_FIELDS, key_column="number", internal=who is not None
-        )
-        if row is None:
-            raise IncidentNotFound(n)
+        row = self._row(who, incident_number(number), with_comments=True)
         view = seed_view(row)
         view["comments"] = row["comments"]
         return MappingProxyType(view)
@@ -161,9 +155,17 @@ class Incidents:
         """One row per stay in a state, from the business dates."""
         return timeline(self._events(who, incident_number(number)))
 
-    def _row(self, who: Principal | None, number: int) -> dict[str, Any]:
+    def _row(
+        self, who: Principal | None, number: int, *, with_comments: bool = False
+    ) -> dict[str, Any]:
+        """The visible incident's row (with its visible comments, if asked), or a 404."""
         project = who.project_id if who else None
-        row = self._reads.get(INCIDENT, project, number, ALL_FIELDS, key_column="number")
+        if with_comments:
+            row = self._reads.get_with_comments(
+                INCIDENT, project, number, ALL_FIELDS, key_column="number", internal=who is not None
+            )
+        else:
+            row = self._reads.get(INCIDENT, project, number, ALL_FIELDS, key_column="number")
         if row is None:
             raise IncidentNotFound(number)
         return row

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 COLUMNS = "comment_id, comment, internal, created_at, author"
+_QUALIFIED = ", ".join(f"c.{column.strip()}" for column in COLUMNS.split(","))
 
 
 def comments_sql(
@@ -29,7 +30,7 @@ def comments_json(internal: bool) -> tuple[str, list[Any]]:
     arrays, oldest first ([] without any); internal ones only if asked."""
     hidden = "" if internal else " AND c.internal = %s"
     sql = (
-        f"COALESCE((SELECT json_agg(json_build_array({_qualified()}) ORDER BY c.comment_id) "
+        f"COALESCE((SELECT json_agg(json_build_array({_QUALIFIED}) ORDER BY c.comment_id) "
         f"FROM comments AS c WHERE c.incident_id = t.id{hidden}), '[]'::json)"
     )
     return sql, [] if internal else [False]
@@ -45,6 +46,3 @@ def comment_row(row: Sequence[Any]) -> dict[str, Any]:
         "author": row[4],
     }
 
-
-def _qualified() -> str:
-    return ", ".join(f"c.{column.strip()}" for column in COLUMNS.split(","))

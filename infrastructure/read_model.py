@@ -100,12 +100,8 @@ class SqlReadModel:
     ) -> dict[str, Any] | None:
         """One visible row by key, or None."""
         stored = _stored(resource, fields)
-        where, params = self._by_key(resource, project_id, key, key_column)
-        sql = f"SELECT {_columns(stored)} FROM {resource.table} WHERE {where}"
-        with self._db.reading() as cur:
-            cur.execute(sql, params)
-            row = cur.fetchone()
-        return None if row is None else _decoder(stored)(row)
+        found = self._one(resource, project_id, key, key_column, stored)
+        return None if found is None else _decoder(stored)(found)
 
     def get_with_comments(
         self,
@@ -127,16 +123,31 @@ class SqlReadModel:
                 row["comments"] = self.comments(row["_id"], internal=internal)
             return row
         stored = _stored(resource, fields)
-        where, params = self._by_key(resource, project_id, key, key_column)
-        comments, comment_params = comments_json(internal)
-        sql = f"SELECT {_columns(stored)}, {comments} FROM {resource.table} AS t WHERE {where}"
-        with self._db.reading() as cur:
-            cur.execute(sql, (*comment_params, *params))
-            found = cur.fetchone()
+        found = self._one(resource, project_id, key, key_column, stored, comments_json(internal))
         if found is None:
             return None
         row = _decoder(stored)(found)
         row["comments"] = [comment_row(c) for c in found[-1]]
+        return row
+
+    def _one(
+        self,
+        resource: Resource,
+        project_id: str | None,
+        key: Any,
+        key_column: str,
+        stored: Sequence[Field],
+        extra: tuple[str, Sequence[Any]] = ("", ()),
+    ) -> Sequence[Any] | None:
+        """The visible row by key, with an extra select-list item (on `t`) and its params."""
+        condition = Condition(key_column, resource.by_column(key_column).kind, "EqualTo", (key,))
+        where, params = self._where(resource, project_id, [condition])
+        item, item_params = extra
+        columns = ", ".join(c for c in (_columns(stored), item) if c)
+        sql = f"SELECT {columns} FROM {resource.table} AS t WHERE {where}"
+        with self._db.reading() as cur:
+            cur.execute(sql, (*item_params, *params))
+            row: Sequence[Any] | None = cur.fetchone()
         return row
 
     def in_use(self, table: str, column: str, value: Any) -> bool:
@@ -180,12 +191,6 @@ class SqlReadModel:
             cur.execute(f"SELECT name FROM projects WHERE id = {self._m}", (project_id,))
             row = cur.fetchone()
         return None if row is None else str(row[0])
-
-    def _by_key(
-        self, resource: Resource, project_id: str | None, key: Any, key_column: str
-    ) -> tuple[str, builtins.list[Any]]:
-        condition = Condition(key_column, resource.by_column(key_column).kind, "EqualTo", (key,))
-        return self._where(resource, project_id, [condition])
 
     def _where(
         self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]

@@ -173,3 +173,11 @@ def test_query_that_is_not_an_object_is_rejected(api: Api, sample: Tenant, query
 
 def test_query_with_a_random_id_matches_nothing(api: Api, sample: Tenant) -> None:
     assert count(api, sample.headers, {"_id": str(uuid4())}) == 0
+
+
+def test_a_page_past_the_last_is_empty_but_still_counts_every_match(
+    api: Api, sample: Tenant
+) -> None:
+    response = api.client.post(f"{BASE}/get-list?skip=50&limit=10", headers=sample.headers)
+    assert response.status_code == 200
+    assert (response.json()["count"], response.json()["data"]) == (8, [])
