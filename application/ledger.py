@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import Application
+from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import InterfaceError, OperationalError, Recording
 
@@ -45,15 +45,35 @@ class Ledger(Application[UUID]):
         self._due: list[Aggregate] = []  # recorded, snapshot not yet stored
 
     def record(
-        self, *aggregates: Aggregate, defer_snapshots: bool = False
+        self, *aggregates: Aggregate, defer_snapshots: bool = False, **kwargs: Any
     ) -> list[Recording[UUID]]:
         """Save the aggregates' new events in one write, then snapshot those due
         (deferred: when take_snapshots() is called, before they change again)."""
         due = [a for a in aggregates if self._snapshot_due(a)]
-        recordings = self.save(*aggregates)
+        recordings = self._save_aggregates(aggregates, kwargs)
         self._due.extend(due)
         if not defer_snapshots:
             self.take_snapshots()
+        return recordings
+
+    def _save_aggregates(
+        self, aggregates: tuple[Aggregate, ...], kwargs: dict[str, Any]
+    ) -> list[Recording[UUID]]:
+        """Application.save() for aggregates only, as the library does it (9.5.6).
+
+        save() asks of every object whether it is an event or an aggregate by
+        isinstance() against two runtime protocols: 22 us per aggregate on
+        Python 3.11 here, over a millisecond for a batch of 50, inside the
+        writer's turn. Without snapshotting_intervals, its snapshot step and
+        the deprecated notify() do nothing, so they are left out.
+        """
+        processing: ProcessingEvent[UUID] = ProcessingEvent()
+        for aggregate in aggregates:
+            processing.events.extend(aggregate.collect_events())
+            processing.aggregates[aggregate.id] = aggregate
+        processing.saved_kwargs.update(kwargs)
+        recordings = self._record(processing)
+        self._notify(recordings)
         return recordings
 
     def take_snapshots(self) -> None:

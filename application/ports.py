@@ -185,6 +185,11 @@ class BatchParticipant(Protocol):
 class Projector(Protocol):
     """Brings the read model up to the end of the event log."""
 
+    def rows_for_save(self, events: Sequence[Any]) -> dict[str, Any]:
+        """Keyword arguments for the save of these events that have the event
+        store write their read-model rows in the same transaction; empty when
+        the store cannot (catch_up() then applies them after the save)."""
+
     def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
         """Apply every recorded event not yet projected; return the last position.
 

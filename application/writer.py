@@ -243,7 +243,9 @@ class Writer:
             # A project's catalog of thousands of states snapshots megabytes
             # (8,000 states: 2 MB, 19 ms to encode): stored once the gate is
             # open again, the other workers' batches need not wait for it.
-            return self._app.record(*changed, defer_snapshots=True)
+            events = [e for aggregate in changed for e in aggregate.pending_events]
+            rows = self._projector.rows_for_save(events)
+            return self._app.record(*changed, defer_snapshots=True, **rows)
         except IntegrityError:
             self._cache.forget(list(working.items))
             self._retry([job for job, _ in done])

@@ -1,9 +1,12 @@
-"""Catch-up projection: applies new events to the read model, exactly once.
+"""Projection: applies new events to the read model, exactly once.
 
-Runs after every saved batch (so a write's response implies a current read
-model) and at start-up. SQLite has no subscriptions in eventsourcing 9.5.6 and
-the library's wait() polls, so events are pulled here instead. The rows and the
-tracking position are written in one transaction under the projection lock.
+On Postgres a batch's rows are written by the event recorder in the events'
+own transaction (RowsAlongside, see infrastructure.event_recorder). Catching
+up covers the rest: the log at start-up, other stores (SQLite has no
+subscriptions in eventsourcing 9.5.6 and the library's wait() polls, so events
+are pulled after every saved batch), and a batch whose rows could not go
+alongside. The rows and the tracking position are always written in one
+transaction under the projection lock.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from psycopg.sql import SQL, Composed
+
 from application.ledger import Ledger
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from infrastructure.databases import Cursor, Database
+from infrastructure.postgres_db import PROJECTION_LOCK
 
 BATCH = 500
 NAME = "read_model"
@@ -28,6 +34,8 @@ class SqlProjector:
         ledger: Ledger,
         row_changes: Callable[[Any], list[RowChange]],
         keys_changed: Callable[[], None] | None = None,
+        *,
+        alongside: bool = False,
     ) -> None:
         self._db = db
         self._ledger = ledger
@@ -36,15 +44,30 @@ class SqlProjector:
         # others' changes reach every process by NOTIFY.
         self._keys_changed = keys_changed
         self._m = db.mark
+        # alongside: the event recorder takes a save's rows (event_recorder).
+        self._alongside = alongside
+        self._pending: RowsAlongside | None = None
+
+    def rows_for_save(self, events: Sequence[Any]) -> dict[str, Any]:
+        """Save arguments that have the recorder write these events' rows with them."""
+        if not self._alongside:
+            return {}
+        self._pending = RowsAlongside([c for e in events for c in self._row_changes(e)])
+        return {"read_model": self._pending}
 
     def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
         """Project every event after the tracked position; return the new position.
 
-        Events this process just saved are applied from memory when they follow
-        the tracked position directly (no gap, nobody else's events between);
-        otherwise they are read back from the log like any others.
+        recent: the events this process just saved. If the save wrote their
+        rows too, there is nothing to do; otherwise they are applied from
+        memory when they follow the tracked position directly (no gap, nobody
+        else's events between), or read back from the log like any others.
         """
-        position = self._catch_up(recent)
+        pending, self._pending = self._pending, None
+        if recent and pending is not None and pending.applied:
+            position = recent[-1][0]
+        else:
+            position = self._catch_up(recent)
         # Another process may have projected this process's events first; its
         # own key cache must still hear of them, once they are in the table.
         if self._keys_changed is not None and self._changes_keys(recent):
@@ -81,6 +104,7 @@ class SqlProjector:
                 for _, event in events:
                     for change in self._row_changes(event):
                         self._apply(cur, change)
+            if events or position == 0:  # at 0 the row may be missing: RowsAlongside needs it
                 self._track(cur, position)
             return position, len(events)
 
@@ -98,27 +122,69 @@ class SqlProjector:
         )
 
     def _apply(self, cur: Cursor, change: RowChange) -> None:
-        m = self._m
-        if isinstance(change, Upsert):
-            cols = list(change.row)
-            names = ", ".join(f'"{c}"' for c in cols)
-            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
-            cur.execute(
-                f"INSERT INTO {change.table} ({names}) VALUES ({', '.join([m] * len(cols))}) "
-                f"ON CONFLICT (id) DO UPDATE SET {updates}",
-                [change.row[c] for c in cols],
-            )
-        elif isinstance(change, Patch):
-            sets = ", ".join(f'"{c}" = {m}' for c in change.values)
-            cur.execute(
-                f"UPDATE {change.table} SET {sets} WHERE id = {m}",
-                [*change.values.values(), change.key],
-            )
-        elif isinstance(change, PatchWhere):
-            sets = ", ".join(f'"{c}" = {m}' for c in change.values)
-            cur.execute(
-                f'UPDATE {change.table} SET {sets} WHERE "{change.column}" = {m}',
-                [*change.values.values(), change.value],
-            )
-        elif isinstance(change, Remove):
-            cur.execute(f"DELETE FROM {change.table} WHERE id = {m}", (change.key,))
+        apply_change(cur, change, self._m)
+
+
+class RowsAlongside:
+    """A save's read-model rows, for the event recorder to write before its COMMIT.
+
+    The recorder holds the events table's exclusive lock, so the events just
+    inserted are the table's last `count`. The position moves to the last of
+    them only if it stood right before the first: otherwise some earlier
+    events are not projected yet, and the catch-up after the save applies
+    them and these again (every row change may be applied twice).
+    """
+
+    def __init__(self, changes: list[RowChange]) -> None:
+        self._changes = changes
+        self._cursor: Any = None
+
+    def write(self, conn: Any, events_table: Composed, count: int) -> None:
+        """Queue the rows and the position on conn (in pipeline mode: no waiting)."""
+        cur = conn.cursor()
+        self._cursor = cur
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (PROJECTION_LOCK,))
+        for change in self._changes:
+            apply_change(cur, change, "%s")
+        cur.execute(
+            SQL(
+                "UPDATE projection_tracking SET position = (SELECT max(notification_id) "
+                "FROM {events}) WHERE name = %s AND position = coalesce((SELECT "
+                "notification_id FROM {events} ORDER BY notification_id DESC OFFSET %s "
+                "LIMIT 1), 0)"
+            ).format(events=events_table),
+            (NAME, count),
+            prepare=True,
+        )
+
+    @property
+    def applied(self) -> bool:
+        """Whether the committed save moved the position past its events."""
+        return self._cursor is not None and self._cursor.rowcount == 1
+
+
+def apply_change(cur: Cursor, change: RowChange, m: str) -> None:
+    """Run one row change's statement; m is the dialect's parameter mark."""
+    if isinstance(change, Upsert):
+        cols = list(change.row)
+        names = ", ".join(f'"{c}"' for c in cols)
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+        cur.execute(
+            f"INSERT INTO {change.table} ({names}) VALUES ({', '.join([m] * len(cols))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            [change.row[c] for c in cols],
+        )
+    elif isinstance(change, Patch):
+        sets = ", ".join(f'"{c}" = {m}' for c in change.values)
+        cur.execute(
+            f"UPDATE {change.table} SET {sets} WHERE id = {m}",
+            [*change.values.values(), change.key],
+        )
+    elif isinstance(change, PatchWhere):
+        sets = ", ".join(f'"{c}" = {m}' for c in change.values)
+        cur.execute(
+            f'UPDATE {change.table} SET {sets} WHERE "{change.column}" = {m}',
+            [*change.values.values(), change.value],
+        )
+    elif isinstance(change, Remove):
+        cur.execute(f"DELETE FROM {change.table} WHERE id = {m}", (change.key,))

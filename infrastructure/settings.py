@@ -56,6 +56,7 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
     env = {
         **base,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": "infrastructure.event_recorder:LedgerRecorder",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": host,
         "POSTGRES_PORT": port,

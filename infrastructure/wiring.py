@@ -50,7 +50,9 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         numbers.create(("incident", "scope", "service"))
         changes = PostgresKeyChanges(settings.conninfo) if settings.kind == "postgres" else None
         moved = None if changes is None else changes.moved
-        projector = SqlProjector(db, ledger, row_changes, moved)
+        # The Postgres recorder writes each save's rows itself (event_recorder).
+        alongside = settings.kind == "postgres"
+        projector = SqlProjector(db, ledger, row_changes, moved, alongside=alongside)
         projector.catch_up()
     gate = _gate(settings) if shared else None
     writer = Writer(

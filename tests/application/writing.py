@@ -25,6 +25,9 @@ class FakeProjector:
         self.seen: list[int] = []
         self.failing = False
 
+    def rows_for_save(self, events: Sequence[Any]) -> dict[str, Any]:
+        return {}
+
     def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
         position = self.ledger.recorder.max_notification_id() or 0
         self.seen.append(position)

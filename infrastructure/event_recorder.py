@@ -1,0 +1,74 @@
+"""The Postgres event recorder: the library's, with a cheaper insert and the
+read-model rows written in the events' own transaction.
+
+The library inserts a batch's events under an exclusive lock on the events
+table, as one array of a composite type; psycopg dumps that array as text,
+escaping each event's bytes through a regular expression (1.5 ms of CPU for
+40 events here, inside the writer's turn). Four arrays in binary, one per
+column, give the same INSERT ... SELECT FROM unnest(...) in 0.3 ms.
+
+Given `read_model=` (infrastructure.projector.RowsAlongside), the rows those
+events make and the projection's new position are written before the same
+COMMIT: a write and its read model are then one atomic change, and a batch
+needs no second transaction (each round trip inside the writer's turn cost
+about 1 ms on this 2-core machine under load).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Connection, Cursor
+from psycopg.sql import SQL, Composed, Identifier
+
+
+class RowsWriter(Protocol):
+    """Writes the read-model rows of the events being inserted."""
+
+    def write(self, conn: Connection[Any], events_table: Composed, count: int) -> None:
+        """Queue the statements on conn, after the insert of `count` events."""
+
+
+class LedgerRecorder(PostgresApplicationRecorder):
+    """PostgresApplicationRecorder with binary array inserts and rows alongside."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.events_table = SQL("{}.{}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
+        id_type = SQL(self.datastore.originator_id_type)  # "uuid" or "text", checked
+        self.array_insert_statement = SQL(
+            "INSERT INTO {table} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%b::{id_type}[], %b::integer[], %b::text[], %b::bytea[]) "
+            "RETURNING notification_id"
+        ).format(table=self.events_table, id_type=id_type)
+
+    def _insert_stored_events(
+        self,
+        curs: Cursor[Any],
+        stored_events: Sequence[StoredEvent],
+        *,
+        read_model: RowsWriter | None = None,
+        **_: Any,
+    ) -> None:
+        # The library's order (lock, notify, insert), with the insert's
+        # parameters as column arrays; unnest keeps their order, and so the
+        # notification ids come back in the events' order, as the library's do.
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        curs.execute(
+            self.array_insert_statement,
+            (
+                [e.originator_id for e in stored_events],
+                [e.originator_version for e in stored_events],
+                [e.topic for e in stored_events],
+                [e.state for e in stored_events],
+            ),
+            prepare=True,
+        )
+        if read_model is not None:
+            read_model.write(curs.connection, self.events_table, len(stored_events))

@@ -1,0 +1,109 @@
+"""On Postgres a save writes its events' read-model rows and the projection's
+position in the events' own transaction: both or neither are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from application.ledger import Ledger
+from application.ports import Upsert
+from application.projections import row_changes
+from domain.incident_state import IncidentState
+from infrastructure.postgres_db import PostgresDatabase
+from infrastructure.projector import NAME, RowsAlongside, SqlProjector
+from infrastructure.schema import create_tables
+from infrastructure.settings import parse
+
+
+@dataclass
+class Store:
+    ledger: Ledger
+    db: PostgresDatabase
+    projector: SqlProjector
+
+    def save(self, *aggregates: IncidentState, rows: bool = True) -> list[tuple[int, Any]]:
+        """Save the aggregates (with their rows, or as a writer that projects none);
+        the (notification id, event) pairs, as the writer hands them to catch_up()."""
+        events = [e for a in aggregates for e in a.pending_events]
+        extra = self.projector.rows_for_save(events) if rows else {}
+        recordings = self.ledger.record(*aggregates, **extra)
+        return [(r.notification.id, r.domain_event) for r in recordings]
+
+    def position(self) -> int:
+        with self.db.reading() as cur:
+            cur.execute("SELECT position FROM projection_tracking WHERE name = %s", (NAME,))
+            return int(cur.fetchone()[0])
+
+    def state_names(self) -> list[str]:
+        with self.db.reading() as cur:
+            cur.execute("SELECT name FROM incident_states ORDER BY name")
+            return [row[0] for row in cur.fetchall()]
+
+
+@pytest.fixture
+def store(pg_url: str) -> Iterator[Store]:
+    ledger = Ledger(env=parse(pg_url).event_store_env)
+    db = PostgresDatabase(parse(pg_url).conninfo, max_size=2)
+    create_tables(db)
+    projector = SqlProjector(db, ledger, row_changes, alongside=True)
+    projector.catch_up()  # as at start-up: the position's row exists from here on
+    yield Store(ledger, db, projector)
+    db.close()
+    ledger.close()
+
+
+def a_state(name: str) -> IncidentState:
+    return IncidentState(
+        id=uuid4(),
+        project_id="p1",
+        actor="k1",
+        name=name,
+        slug=name.lower(),
+        description=None,
+        color="#123456",
+        created_by_user_id=None,
+        created_by_user=None,
+        is_created_state=False,
+        is_acknowledged_state=False,
+        is_resolved_state=False,
+        order=1,
+    )
+
+
+def test_a_save_stores_its_rows_and_moves_the_position_without_a_catch_up(store: Store) -> None:
+    saved = store.save(a_state("Alpha"), a_state("Beta"))
+    assert store.state_names() == ["Alpha", "Beta"]
+    assert store.position() == saved[-1][0]
+
+
+def test_the_events_of_one_save_get_increasing_ids_in_their_order(store: Store) -> None:
+    states = [a_state(f"S{n}") for n in range(5)]
+    ids = [number for number, _ in store.save(*states)]
+    notes = store.ledger.recorder.select_notifications(start=ids[0], limit=10)
+    assert ids == sorted(ids)
+    assert [n.originator_id for n in notes] == [s.id for s in states]
+
+
+def test_rows_that_cannot_be_written_leave_no_events_either(store: Store) -> None:
+    state = a_state("Gamma")
+    broken = RowsAlongside([Upsert("no_such_table", "x", {"id": "x", "name": "y"})])
+    with pytest.raises(Exception, match="no_such_table"):
+        store.ledger.record(state, read_model=broken)
+    assert store.ledger.events_of(state.id) == []
+    assert store.position() == 0
+
+
+def test_after_events_nobody_projected_the_position_waits_for_the_catch_up(
+    store: Store,
+) -> None:
+    store.save(a_state("Delta"), rows=False)
+    saved = store.save(a_state("Epsilon"))
+    assert store.position() == 0  # moving it past Delta would lose Delta's row
+    store.projector.catch_up(saved)
+    assert store.state_names() == ["Delta", "Epsilon"]
+    assert store.position() == saved[-1][0]
