@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from application.access import Authenticator
 from application.catalog import CatalogItems
@@ -40,11 +40,14 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
     settings = parse(url or database_url())
     # Both libraries' DDL (CREATE OR REPLACE FUNCTION, above all) fails with
     # "tuple concurrently updated" when workers starting together run it at once.
-    with _preparing(settings):
+    # What is open is closed again if a later step fails (the store is down).
+    with ExitStack() as opened, _preparing(settings):
         ledger = Ledger(env=settings.event_store_env)
+        opened.callback(ledger.close)
         if settings.kind == "postgres":
             _check_idle_connections(ledger)
         db = _read_model_db(settings)
+        opened.callback(db.close)
         create_tables(db)
         numbers = SqlSequences(db, gated=shared)
         numbers.create(("incident", "scope", "service"))
@@ -54,6 +57,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         alongside = settings.kind == "postgres"
         projector = SqlProjector(db, ledger, row_changes, moved, alongside=alongside)
         projector.catch_up()
+        opened.pop_all()
     gate = _gate(settings) if shared else None
     writer = Writer(
         ledger,
