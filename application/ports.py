@@ -193,7 +193,8 @@ class Projector(Protocol):
     def catch_up(self, recent: Sequence[tuple[int, Any]] = ()) -> int:
         """Apply every recorded event not yet projected; return the last position.
 
-        recent: (notification id, event) pairs just saved by this process; when
+        recent: (notification id, event) pairs just saved by this process;
+        nothing is left to do if their save wrote their rows too, and when
         they directly follow the tracked position they are applied from memory.
         """
 

@@ -5,8 +5,9 @@ The Postgres recorder locks the events table for every insert, so one save per
 request caps writes at the lock's rate. Here each batch of queued commands is
 executed in turn, every command on its own copies of the aggregates it touches
 (a failing command leaves the batch untouched), and the whole batch is saved in
-one atomic write. The read model is then brought up to date before any caller
-is answered, so a read issued after a write's response always sees it.
+one atomic write. The read model is up to date before any caller is answered
+(on Postgres its rows are part of that write; elsewhere they are projected
+right after it), so a read issued after a write's response always sees it.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ class LedgerRecorder(PostgresApplicationRecorder):
         id_type = SQL(self.datastore.originator_id_type)  # "uuid" or "text", checked
         self.array_insert_statement = SQL(
             "INSERT INTO {table} (originator_id, originator_version, topic, state) "
-            "SELECT * FROM unnest(%b::{id_type}[], %b::integer[], %b::text[], %b::bytea[]) "
+            "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
             "RETURNING notification_id"
         ).format(table=self.events_table, id_type=id_type)
 

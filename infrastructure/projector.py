@@ -66,6 +66,10 @@ class SqlProjector:
         pending, self._pending = self._pending, None
         if recent and pending is not None and pending.applied:
             position = recent[-1][0]
+        elif pending is not None:
+            # The save wrote rows but left the position: earlier events are
+            # missing, so recent cannot follow it; read the log.
+            position = self._catch_up(())
         else:
             position = self._catch_up(recent)
         # Another process may have projected this process's events first; its
@@ -132,7 +136,9 @@ class RowsAlongside:
     inserted are the table's last `count`. The position moves to the last of
     them only if it stood right before the first: otherwise some earlier
     events are not projected yet, and the catch-up after the save applies
-    them and these again (every row change may be applied twice).
+    them and these again (every row change may be applied twice: each sets
+values, and the count triggers work from the old and new row). Until then,
+readers may see these rows without the earlier events' rows.
     """
 
     def __init__(self, changes: list[RowChange]) -> None:

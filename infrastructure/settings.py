@@ -65,7 +65,7 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "7",
         "POSTGRES_CONNECT_TIMEOUT": "5",
-        "POSTGRES_LOCK_TIMEOUT": "10000",
+        "POSTGRES_LOCK_TIMEOUT": "10",  # seconds (the library writes '{n}s')
         # No POSTGRES_PRE_PING: its round trip per checkout would run inside
         # the writer's critical section; the wiring gives the pool a check
         # without one (postgres_db.check_idle).

@@ -81,12 +81,26 @@ def test_a_save_stores_its_rows_and_moves_the_position_without_a_catch_up(store:
     assert store.position() == saved[-1][0]
 
 
+def test_the_catch_up_after_a_save_that_wrote_its_rows_reads_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = store.save(a_state("Alpha"))
+
+    def no_reading(recent: Any) -> int:
+        raise AssertionError("the catch-up read the log")
+
+    monkeypatch.setattr(store.projector, "_catch_up", no_reading)
+    assert store.projector.catch_up(saved) == saved[-1][0]
+
+
 def test_the_events_of_one_save_get_increasing_ids_in_their_order(store: Store) -> None:
     states = [a_state(f"S{n}") for n in range(5)]
-    ids = [number for number, _ in store.save(*states)]
+    saved = store.save(*states)
+    ids = [number for number, _ in saved]
     notes = store.ledger.recorder.select_notifications(start=ids[0], limit=10)
     assert ids == sorted(ids)
-    assert [n.originator_id for n in notes] == [s.id for s in states]
+    assert [(n.id, n.originator_id) for n in notes] == [(i, e.originator_id) for i, e in saved]
+    assert [e.originator_id for _, e in saved] == [s.id for s in states]
 
 
 def test_rows_that_cannot_be_written_leave_no_events_either(store: Store) -> None:
