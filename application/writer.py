@@ -83,12 +83,27 @@ class Scope:
                 self._working.restore(aggregate_id, mark)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Job:
     command: Command[Any]
     exclusive: bool = False
     future: Future[Any] = field(default_factory=Future)
     attempts: int = 0
+    # The answer, given to the future once the batch's turn is over (see _run).
+    reply: tuple[bool, Any] | None = None
+
+    def answer(self, result: Any) -> None:
+        self.reply = (True, result)
+
+    def refuse(self, error: BaseException) -> None:
+        self.reply = (False, error)
+
+    def deliver(self) -> None:
+        ok, value = self.reply or (False, RuntimeError("the writer gave no answer"))
+        if ok:
+            self.future.set_result(value)
+        else:
+            self.future.set_exception(value)
 
 
 class Writer:
@@ -166,7 +181,10 @@ class Writer:
 
         The queue is drained only once the gate is held: the requests that
         arrived while other processes' batches ran join this one, instead of
-        waiting a whole turn more.
+        waiting a whole turn more. The callers hear only once the gate is open
+        again: an answered future wakes the event loop, which then holds the
+        GIL for a while (rendering the answers), and the gate's unlock would
+        wait for it while every other worker's writer waits for the gate.
         """
         batch, stop, held = [first], False, None
         try:
@@ -175,20 +193,27 @@ class Writer:
                     stop, held = self._drain(batch)
                 self._cache.refresh()
                 self._process(batch)
-            self._app.take_snapshots()  # before the next batch changes them
         except STORE_ERRORS as error:
             self._cache.forget_all()
             self._fail(
-                [(job, None) for job in batch if not job.future.done()],
+                [(job, None) for job in batch if job.reply is None],
                 StoreUnavailable(f"database unavailable: {error}"),
             )
         except Exception as error:  # the thread must outlive any batch
             log.exception("writer batch failed")
             self._cache.forget_all()
-            for pending in batch:
-                if not pending.future.done():
-                    pending.future.set_exception(error)
+            self._fail([(job, None) for job in batch if job.reply is None], error)
+        for job in batch:
+            job.deliver()
+        self._snapshot()
         return stop, held
+
+    def _snapshot(self) -> None:
+        """Store the snapshots the batch made due, before the next batch changes them."""
+        try:
+            self._app.take_snapshots()
+        except Exception:  # a snapshot is an optimisation; its events are saved
+            log.exception("snapshot failed")
 
     def _turn(self) -> AbstractContextManager[None]:
         return nullcontext() if self._gate is None else self._gate.hold()
@@ -204,15 +229,15 @@ class Writer:
                 result = job.command(scope)
             except STORE_ERRORS as error:
                 scope.undo()
-                job.future.set_exception(StoreUnavailable(f"database unavailable: {error}"))
+                job.refuse(StoreUnavailable(f"database unavailable: {error}"))
             except DomainError as error:
                 scope.undo()
-                job.future.set_exception(error)
+                job.refuse(error)
             except Exception as error:  # noqa: BLE001 - handed to the waiting caller
                 # Not a rule's refusal but a fault, maybe inside an event's apply:
                 # the touched aggregates may be half-changed, so rebuild them all.
                 scope.undo(everything=True)
-                job.future.set_exception(error)
+                job.refuse(error)
             else:
                 done.append((job, result))
         self._commit(working, done)
@@ -234,7 +259,7 @@ class Writer:
         # batch would otherwise load them from the store again.
         self._cache.keep(working.loaded())
         for job, result in done:
-            job.future.set_result(result)
+            job.answer(result)
 
     def _save(
         self, changed: list[Aggregate], working: WorkingSet, done: list[tuple[_Job, Any]]
@@ -288,7 +313,7 @@ class Writer:
     @staticmethod
     def _fail(done: list[tuple[_Job, Any]], error: Exception) -> None:
         for job, _ in done:
-            job.future.set_exception(error)
+            job.refuse(error)
 
     def _retry(self, jobs: list[_Job]) -> None:
         """Another process saved one of these aggregates first (several workers):
@@ -299,7 +324,7 @@ class Writer:
         live = [job for job in jobs if job.attempts < MAX_ATTEMPTS]
         for job in jobs:
             if job.attempts >= MAX_ATTEMPTS:
-                job.future.set_exception(
+                job.refuse(
                     ConcurrentWrite("another request changed this resource at the same time; retry")
                 )
         if live:

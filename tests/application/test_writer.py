@@ -387,3 +387,41 @@ def test_commands_queued_while_another_process_holds_the_gate_join_the_batch(
     writer.close()
     assert gate.entries == 1
     assert [stored(ledger, i).name for i in ids] == ["A", "B", "C"]
+
+
+class NotingGate:
+    """A gate that notes when it opens, and whether the batch's callers had heard by then."""
+
+    def __init__(self) -> None:
+        self.futures: list[Any] = []
+        self.answered_while_held: list[bool] = []
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        yield
+        self.answered_while_held.append(any(f.done() for f in self.futures))
+
+
+def test_callers_hear_only_once_the_gate_is_open_again(
+    ledger: Ledger, projector: FakeProjector
+) -> None:
+    gate = NotingGate()
+    writer = Writer(ledger, projector, shared=True, gate=gate)
+    gate.futures.append(writer.submit(adding("A")))
+    state_id = gate.futures[0].result(timeout=WAIT)
+    writer.close()
+    assert gate.answered_while_held == [False]
+    assert stored(ledger, state_id).name == "A"
+
+
+def test_a_snapshot_that_fails_leaves_the_saved_write_answered(
+    ledger: Ledger, projector: FakeProjector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("snapshot store full")
+
+    monkeypatch.setattr(ledger, "take_snapshots", broken)
+    writer = Writer(ledger, projector)
+    state_id = writer.run(adding("A"))
+    writer.close()
+    assert stored(ledger, state_id).name == "A"
