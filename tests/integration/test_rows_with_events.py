@@ -9,6 +9,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from application.ledger import Ledger
 from application.ports import Upsert
@@ -121,3 +122,20 @@ def test_after_events_nobody_projected_the_position_waits_for_the_catch_up(
     store.projector.catch_up(saved)
     assert store.state_names() == ["Delta", "Epsilon"]
     assert store.position() == saved[-1][0]
+
+
+def test_a_save_that_lost_a_race_stores_nothing_and_the_next_save_goes_through(
+    store: Store,
+) -> None:
+    state = a_state("Zeta")
+    store.save(state)
+    first, second = (store.ledger.repository.get(state.id) for _ in range(2))
+    first.revise({"name": "Eta"}, "k1")
+    second.revise({"name": "Theta"}, "k2")
+    store.save(first)
+    with pytest.raises(IntegrityError):
+        store.save(second)
+    for n in range(3):  # more saves than the pool has connections: none was left failed
+        store.save(a_state(f"Iota{n}"))
+    assert store.state_names() == ["Eta", "Iota0", "Iota1", "Iota2"]
+    assert [e.changes["name"]["after"] for e in store.ledger.events_of(state.id)[1:]] == ["Eta"]
