@@ -26,7 +26,12 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import (
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+    StoredEvent,
+)
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import retry
 from psycopg import Connection, Cursor
@@ -73,14 +78,27 @@ class LedgerRecorder(PostgresApplicationRecorder):
                     conn.execute("COMMIT")
                 # The insert is curs's last statement: its ids, in the events' order.
                 return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-            except BaseException:
+            except BaseException as error:
                 # An error skips the rest of the pipeline, COMMIT too, and leaves
                 # the transaction open and failed; the pool would only warn.
                 with contextlib.suppress(psycopg.Error):
                     conn.rollback()
+                self._check_not_read_model(error)
                 raise
             finally:
                 curs.close()
+
+    def _check_not_read_model(self, error: BaseException) -> None:
+        """A constraint the read model's rows broke is a projection bug, not a lost race.
+
+        The writer reruns a batch whose save raised IntegrityError (another
+        process saved one of its aggregates first) and answers 409 after ten
+        tries; rows that can never be written must fail at once instead.
+        """
+        if isinstance(error, psycopg.IntegrityError):
+            table = error.diag.table_name
+            if table is not None and table != self.events_table_name:
+                raise ProgrammingError(f"read model rows rejected ({table}): {error}") from error
 
     def _insert_stored_events(
         self,

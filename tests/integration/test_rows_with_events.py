@@ -9,7 +9,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, ProgrammingError
 
 from application.ledger import Ledger
 from application.ports import Upsert
@@ -139,3 +139,14 @@ def test_a_save_that_lost_a_race_stores_nothing_and_the_next_save_goes_through(
         store.save(a_state(f"Iota{n}"))
     assert store.state_names() == ["Eta", "Iota0", "Iota1", "Iota2"]
     assert [e.changes["name"]["after"] for e in store.ledger.events_of(state.id)[1:]] == ["Eta"]
+
+
+def test_rows_that_break_a_read_model_constraint_fail_as_a_bug_not_as_a_lost_race(
+    store: Store,
+) -> None:
+    state = a_state("Kappa")
+    broken = RowsAlongside([Upsert("projects", "x", {"id": "x", "name": None})])
+    with pytest.raises(ProgrammingError, match="projects") as raised:
+        store.ledger.record(state, read_model=broken)
+    assert not isinstance(raised.value, IntegrityError)
+    assert store.ledger.events_of(state.id) == []
