@@ -18,7 +18,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -100,10 +100,15 @@ class _Job:
 
     def deliver(self) -> None:
         ok, value = self.reply or (False, RuntimeError("the writer gave no answer"))
-        if ok:
-            self.future.set_result(value)
-        else:
-            self.future.set_exception(value)
+        if self.future.cancelled():  # its caller gave up before the batch began
+            return
+        try:
+            if ok:
+                self.future.set_result(value)
+            else:
+                self.future.set_exception(value)
+        except InvalidStateError:  # never expected; it must not stop the batch-mates' answers
+            log.exception("writer could not answer a job")
 
 
 class Writer:
@@ -191,6 +196,9 @@ class Writer:
             with self._turn():
                 if not first.exclusive:
                     stop, held = self._drain(batch)
+                # A caller that gave up (its request was cancelled) is not run; the
+                # others can no longer give up, so each answer finds its future.
+                batch = [job for job in batch if job.future.set_running_or_notify_cancel()]
                 self._cache.refresh()
                 self._process(batch)
         except STORE_ERRORS as error:

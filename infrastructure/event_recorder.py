@@ -21,7 +21,6 @@ Here BEGIN to COMMIT go out as one pipeline, answered at its one Sync.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -59,34 +58,38 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
             "RETURNING notification_id"
         ).format(table=self.events_table, id_type=id_type)
+        if self.datastore.enable_db_functions:  # the notes: this flag loses events
+            raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         """Insert the events (and rows alongside) in one transaction and one round trip."""
-        if self.datastore.enable_db_functions:  # the notes: this flag loses events
-            raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
         if not stored_events:
             return None
-        with self.datastore.get_connection() as conn:
-            curs = conn.cursor()
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            failed: psycopg.Error | None = None
+            # An error skips the rest of the pipeline, COMMIT too; leaving the
+            # connection's context rolls the failed transaction back.
             try:
                 with conn.pipeline():
-                    curs.execute("BEGIN")
-                    self._insert_stored_events(curs, stored_events, **kwargs)
-                    conn.execute("COMMIT")
-                # The insert is curs's last statement: its ids, in the events' order.
-                return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-            except BaseException as error:
-                # An error skips the rest of the pipeline, COMMIT too, and leaves
-                # the transaction open and failed; the pool would only warn.
-                with contextlib.suppress(psycopg.Error):
-                    conn.rollback()
-                self._check_not_read_model(error)
-                raise
-            finally:
-                curs.close()
+                    try:
+                        curs.execute("BEGIN")
+                        self._insert_events(curs, stored_events, **kwargs)
+                        self._insert_stored_events(curs, stored_events, **kwargs)
+                        conn.execute("COMMIT")
+                    except psycopg.Error as error:
+                        # Read while statements were still being queued: raised once
+                        # the pipeline is closed, or psycopg warns that it aborted.
+                        failed = error
+            except psycopg.Error as error:  # read at the pipeline's one Sync
+                failed = error
+            if failed is not None:
+                self._check_not_read_model(failed)
+                raise failed
+            # The insert is curs's last statement: its ids, in the events' order.
+            return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
     def _check_not_read_model(self, error: BaseException) -> None:
         """A constraint the read model's rows broke is a projection bug, not a lost race.

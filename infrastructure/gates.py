@@ -35,7 +35,11 @@ class PostgresGate:
         """Wait for the gate, run the batch, open the gate."""
         with self._lock:
             conn = self._connection()
-            conn.execute("SELECT pg_advisory_lock(%s)", (self._key,))
+            try:
+                conn.execute("SELECT pg_advisory_lock(%s)", (self._key,))
+            except psycopg.OperationalError as error:  # the server went away: 503, not 500
+                conn.close()
+                raise StoreUnavailable(f"database unavailable: {error}") from error
             try:
                 yield
             finally:

@@ -12,6 +12,7 @@ import pytest
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
 
+from application.aggregate_cache import AggregateCache
 from application.errors import StoreUnavailable
 from application.ledger import Ledger
 from application.writer import Scope, Writer
@@ -389,16 +390,18 @@ def test_commands_queued_while_another_process_holds_the_gate_join_the_batch(
     assert [stored(ledger, i).name for i in ids] == ["A", "B", "C"]
 
 
-class NotingGate:
-    """A gate that notes when it opens, and whether the batch's callers had heard by then."""
+class NotingGate(HeldGate):
+    """A held gate that notes, as it opens, whether the batch's callers had heard."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.futures: list[Any] = []
         self.answered_while_held: list[bool] = []
 
     @contextmanager
     def hold(self) -> Iterator[None]:
-        yield
+        with super().hold():
+            yield
         self.answered_while_held.append(any(f.done() for f in self.futures))
 
 
@@ -408,20 +411,48 @@ def test_callers_hear_only_once_the_gate_is_open_again(
     gate = NotingGate()
     writer = Writer(ledger, projector, shared=True, gate=gate)
     gate.futures.append(writer.submit(adding("A")))
+    gate.released.set()
     state_id = gate.futures[0].result(timeout=WAIT)
     writer.close()
     assert gate.answered_while_held == [False]
     assert stored(ledger, state_id).name == "A"
 
 
-def test_a_snapshot_that_fails_leaves_the_saved_write_answered(
+def test_a_caller_that_gave_up_before_its_batch_is_not_run_and_the_others_are(
+    ledger: Ledger, projector: FakeProjector
+) -> None:
+    gate = HeldGate()
+    writer = Writer(ledger, projector, shared=True, gate=gate)
+    first = writer.submit(adding("A"))
+    assert gate.waiting.wait(WAIT)
+    gave_up, kept = writer.submit(adding("B")), writer.submit(adding("C"))
+    assert gave_up.cancel()
+    gate.released.set()
+    ids = [first.result(timeout=WAIT), kept.result(timeout=WAIT)]
+    later = writer.run(adding("D"))  # the writer lives on
+    writer.close()
+    assert [stored(ledger, i).name for i in (*ids, later)] == ["A", "C", "D"]
+    assert gave_up.cancelled()
+
+
+def test_a_snapshot_that_fails_keeps_the_written_aggregates_cached(
     ledger: Ledger, projector: FakeProjector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken() -> None:
         raise RuntimeError("snapshot store full")
 
+    loads: list[UUID] = []
+    real_load = AggregateCache.load_stored
+
+    def counted(cache: AggregateCache, aggregate_id: UUID, *args: Any) -> Any:
+        loads.append(aggregate_id)
+        return real_load(cache, aggregate_id, *args)
+
     monkeypatch.setattr(ledger, "take_snapshots", broken)
+    monkeypatch.setattr(AggregateCache, "load_stored", counted)
     writer = Writer(ledger, projector)
     state_id = writer.run(adding("A"))
+    writer.run(revising(state_id, {"name": "B"}))
     writer.close()
-    assert stored(ledger, state_id).name == "A"
+    assert stored(ledger, state_id).name == "B"
+    assert loads == []

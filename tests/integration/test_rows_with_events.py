@@ -3,6 +3,7 @@ position in the events' own transaction: both or neither are stored."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -125,8 +126,9 @@ def test_after_events_nobody_projected_the_position_waits_for_the_catch_up(
 
 
 def test_a_save_that_lost_a_race_stores_nothing_and_the_next_save_goes_through(
-    store: Store,
+    store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="psycopg")
     state = a_state("Zeta")
     store.save(state)
     first, second = (store.ledger.repository.get(state.id) for _ in range(2))
@@ -135,10 +137,11 @@ def test_a_save_that_lost_a_race_stores_nothing_and_the_next_save_goes_through(
     store.save(first)
     with pytest.raises(IntegrityError):
         store.save(second)
-    for n in range(3):  # more saves than the pool has connections: none was left failed
+    for n in range(3):
         store.save(a_state(f"Iota{n}"))
     assert store.state_names() == ["Eta", "Iota0", "Iota1", "Iota2"]
     assert [e.changes["name"]["after"] for e in store.ledger.events_of(state.id)[1:]] == ["Eta"]
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
 
 
 def test_rows_that_break_a_read_model_constraint_fail_as_a_bug_not_as_a_lost_race(
@@ -150,3 +153,22 @@ def test_rows_that_break_a_read_model_constraint_fail_as_a_bug_not_as_a_lost_rac
         store.ledger.record(state, read_model=broken)
     assert not isinstance(raised.value, IntegrityError)
     assert store.ledger.events_of(state.id) == []
+
+
+def test_a_lost_race_with_many_rows_queued_behind_it_warns_of_nothing(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    # With many statements queued after the failing insert, psycopg reads the
+    # error while the pipeline is still open: the case that warned.
+    caplog.set_level(logging.WARNING, logger="psycopg")
+    state = a_state("Lambda")
+    store.save(state)
+    first, second = (store.ledger.repository.get(state.id) for _ in range(2))
+    first.revise({"name": "Mu"}, "k1")
+    second.revise({"name": "Nu"}, "k2")
+    store.save(first)
+    rows = [c for e in second.pending_events for c in row_changes(e)] * 300
+    with pytest.raises(IntegrityError):
+        store.ledger.record(second, read_model=RowsAlongside(rows))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
+    assert store.state_names() == ["Mu"]

@@ -1,0 +1,49 @@
+"""The writers' gate on Postgres: an advisory lock on a connection of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+
+from application.errors import StoreUnavailable
+from infrastructure.gates import PostgresGate
+from infrastructure.settings import parse
+
+
+def end_sessions(pg_admin: psycopg.Connection[Any], url: str) -> None:
+    """End every open connection to the store's database, as a server restart does."""
+    pg_admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+        (urlsplit(url).path.lstrip("/"),),
+    )
+
+
+def test_a_gate_whose_session_the_server_ended_reports_the_store_unavailable(
+    pg_url: str, pg_admin: psycopg.Connection[Any]
+) -> None:
+    gate = PostgresGate(parse(pg_url).conninfo)
+    with gate.hold():
+        pass
+    end_sessions(pg_admin, pg_url)
+    with pytest.raises(StoreUnavailable, match="database unavailable"), gate.hold():
+        pass
+    gate.close()
+
+
+def test_a_gate_opens_again_on_a_new_session_once_the_server_answers(
+    pg_url: str, pg_admin: psycopg.Connection[Any]
+) -> None:
+    gate = PostgresGate(parse(pg_url).conninfo)
+    with gate.hold():
+        pass
+    end_sessions(pg_admin, pg_url)
+    with pytest.raises(StoreUnavailable), gate.hold():
+        pass
+    entered = []
+    with gate.hold():
+        entered.append(True)
+    gate.close()
+    assert entered == [True]
