@@ -58,6 +58,12 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
             "RETURNING notification_id"
         ).format(table=self.events_table, id_type=id_type)
+        self.stored_before_statement = SQL(
+            "SELECT e.notification_id, e.state = i.state AS same FROM unnest("
+            "%b::{id_type}[], %b::bigint[], %b::bytea[]) WITH ORDINALITY AS i(oid, ver, state, n) "
+            "LEFT JOIN {table} e ON e.originator_id = i.oid AND e.originator_version = i.ver "
+            "ORDER BY i.n"
+        ).format(table=self.events_table, id_type=id_type)
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 
@@ -87,9 +93,38 @@ class LedgerRecorder(PostgresApplicationRecorder):
                 failed = error
             if failed is not None:
                 self._check_not_read_model(failed)
+                if isinstance(failed, psycopg.IntegrityError):
+                    conn.rollback()
+                    ids = self._stored_before(conn, stored_events)
+                    if ids is not None:
+                        return ids
                 raise failed
             # The insert is curs's last statement: its ids, in the events' order.
             return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+
+    def _stored_before(
+        self, conn: Connection[Any], stored_events: Sequence[StoredEvent]
+    ) -> list[int] | None:
+        """The events' ids if every one of them is stored already, byte for byte.
+
+        The retry above runs the insert again when the connection failed, and
+        the connection can fail after the server committed: the events are
+        then there, and the write succeeded. Taken for a lost race, its
+        commands would run a second time (a second incident, a comment twice).
+        """
+        with conn.cursor() as curs:
+            curs.execute(
+                self.stored_before_statement,
+                (
+                    [e.originator_id for e in stored_events],
+                    [e.originator_version for e in stored_events],
+                    [e.state for e in stored_events],
+                ),
+            )
+            rows = curs.fetchall()
+        if len(rows) == len(stored_events) and all(row["same"] for row in rows):
+            return [int(row["notification_id"]) for row in rows]
+        return None
 
     def _check_not_read_model(self, error: BaseException) -> None:
         """A constraint the read model's rows broke is a projection bug, not a lost race.

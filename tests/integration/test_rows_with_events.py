@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import uuid4
 
@@ -172,3 +172,27 @@ def test_a_lost_race_with_many_rows_queued_behind_it_warns_of_nothing(
         store.ledger.record(second, read_model=RowsAlongside(rows))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
     assert store.state_names() == ["Mu"]
+
+
+def test_an_insert_run_again_after_its_commit_answer_was_lost_returns_the_same_ids(
+    store: Store,
+) -> None:
+    # What the recorder's retry does when the connection failed after the
+    # server committed: the same events again, which are stored already.
+    state = a_state("Xi")
+    events = [store.ledger.mapper.to_stored_event(e) for e in state.pending_events]
+    first = store.ledger.recorder.insert_events(events)
+    again = store.ledger.recorder.insert_events(events)
+    assert again == first
+    assert len(store.ledger.events_of(state.id)) == 1
+
+
+def test_an_insert_of_other_events_at_stored_versions_is_still_a_lost_race(
+    store: Store,
+) -> None:
+    state = a_state("Omicron")
+    events = [store.ledger.mapper.to_stored_event(e) for e in state.pending_events]
+    store.ledger.recorder.insert_events(events)
+    other = [replace(e, state=e.state + b" ") for e in events]
+    with pytest.raises(IntegrityError):
+        store.ledger.recorder.insert_events(other)
