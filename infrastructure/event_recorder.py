@@ -90,7 +90,9 @@ class LedgerRecorder(PostgresApplicationRecorder):
                         # the pipeline is closed, or psycopg warns that it aborted.
                         failed = error
             except psycopg.Error as error:  # read at the pipeline's one Sync
-                failed = error
+                # After an error read inside, the Sync answers "pipeline aborted"
+                # for the statements skipped since: the first error is the one.
+                failed = failed or error
             if failed is not None:
                 self._check_not_read_model(failed)
                 if isinstance(failed, psycopg.IntegrityError):
