@@ -148,3 +148,14 @@ def test_the_writer_stores_a_due_snapshot_before_its_next_batch(
         writer.run(admit(n))
     writer.run(lambda scope: None)  # a later batch: the earlier turn has finished
     assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
+
+
+def test_a_deferred_snapshot_is_not_taken_of_changes_made_after_the_save(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("due", "Due", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    catalog.admit("unsaved", "Unsaved", None, {}, "k")  # e.g. a later command that then failed
+    ledger.take_snapshots()
+    assert snapshot_versions(ledger, catalog.id) == []
+    assert ledger.repository.get(catalog.id).names.get("unsaved") is None
+
