@@ -42,16 +42,19 @@ class Ledger(Application[UUID]):
         # the next is due an interval later, failed or not, so a snapshot store
         # that keeps refusing is not asked again on every save.
         self._snapshotted: dict[UUID, int] = {}
-        self._due: list[Aggregate] = []  # recorded, snapshot not yet stored
+        # Recorded, snapshot not yet stored: each with the version it was saved at.
+        self._due: dict[UUID, tuple[Aggregate, int]] = {}
 
     def record(
         self, *aggregates: Aggregate, defer_snapshots: bool = False, **kwargs: Any
     ) -> list[Recording[UUID]]:
         """Save the aggregates' new events in one write, then snapshot those due
         (deferred: when take_snapshots() is called, before they change again)."""
-        due = [a for a in aggregates if self._snapshot_due(a)]
+        due = {a.id for a in aggregates if self._snapshot_due(a)}
         recordings = self._save_aggregates(aggregates, kwargs)
-        self._due.extend(due)
+        for aggregate in aggregates:  # a later save of a due one moves its stored version
+            if aggregate.id in due or aggregate.id in self._due:
+                self._due[aggregate.id] = (aggregate, aggregate.version)
         if not defer_snapshots:
             self.take_snapshots()
         return recordings
@@ -79,14 +82,15 @@ class Ledger(Application[UUID]):
     def take_snapshots(self) -> None:
         """Store the snapshots record() found due, of the aggregates as they are now.
 
-        One that has changed since without being saved (a later command of a
-        batch rerun one by one, whose save then failed) is left out: its
-        snapshot would hold events the store never got. The next is due an
-        interval later.
+        One that is no longer as it was saved is left out: a later command of
+        a batch rerun one by one may have changed the same object, and its
+        save failed (the version then counts events the store never got), or
+        it is still pending. Its snapshot would hold what was never stored;
+        the next is due an interval later.
         """
-        due, self._due = self._due, []
-        for aggregate in due:
-            if not aggregate.pending_events:
+        due, self._due = self._due, {}
+        for aggregate, saved in due.values():
+            if aggregate.version == saved and not aggregate.pending_events:
                 self._snapshot(aggregate)
 
     def may_snapshot(self, kind: type[Aggregate]) -> bool:

@@ -207,6 +207,9 @@ class Writer:
                 [(job, None) for job in batch if job.reply is None],
                 StoreUnavailable(f"database unavailable: {error}"),
             )
+        except StoreUnavailable as error:  # e.g. the gate's session ended: an outage, not a bug
+            self._cache.forget_all()
+            self._fail([(job, None) for job in batch if job.reply is None], error)
         except Exception as error:  # the thread must outlive any batch
             log.exception("writer batch failed")
             self._cache.forget_all()

@@ -21,6 +21,7 @@ Here BEGIN to COMMIT go out as one pipeline, answered at its one Sync.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -59,8 +60,9 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "RETURNING notification_id"
         ).format(table=self.events_table, id_type=id_type)
         self.stored_before_statement = SQL(
-            "SELECT e.notification_id, e.state = i.state AS same FROM unnest("
-            "%b::{id_type}[], %b::bigint[], %b::bytea[]) WITH ORDINALITY AS i(oid, ver, state, n) "
+            "SELECT e.notification_id, e.topic = i.topic AND e.state = i.state AS same "
+            "FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
+            "WITH ORDINALITY AS i(oid, ver, topic, state, n) "
             "LEFT JOIN {table} e ON e.originator_id = i.oid AND e.originator_version = i.ver "
             "ORDER BY i.n"
         ).format(table=self.events_table, id_type=id_type)
@@ -76,8 +78,8 @@ class LedgerRecorder(PostgresApplicationRecorder):
             return None
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             failed: psycopg.Error | None = None
-            # An error skips the rest of the pipeline, COMMIT too; leaving the
-            # connection's context rolls the failed transaction back.
+            # An error skips the rest of the pipeline, COMMIT too, and leaves
+            # the transaction open and failed.
             try:
                 with conn.pipeline():
                     try:
@@ -94,9 +96,10 @@ class LedgerRecorder(PostgresApplicationRecorder):
                 # for the statements skipped since: the first error is the one.
                 failed = failed or error
             if failed is not None:
+                with contextlib.suppress(psycopg.Error):  # the pool would, with a warning
+                    conn.rollback()
                 self._check_not_read_model(failed)
                 if isinstance(failed, psycopg.IntegrityError):
-                    conn.rollback()
                     ids = self._stored_before(conn, stored_events)
                     if ids is not None:
                         return ids
@@ -120,6 +123,7 @@ class LedgerRecorder(PostgresApplicationRecorder):
                 (
                     [e.originator_id for e in stored_events],
                     [e.originator_version for e in stored_events],
+                    [e.topic for e in stored_events],
                     [e.state for e in stored_events],
                 ),
             )

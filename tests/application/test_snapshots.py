@@ -159,3 +159,33 @@ def test_a_deferred_snapshot_is_not_taken_of_changes_made_after_the_save(ledger:
     assert snapshot_versions(ledger, catalog.id) == []
     assert ledger.repository.get(catalog.id).names.get("unsaved") is None
 
+
+
+def test_a_deferred_snapshot_is_not_taken_of_an_aggregate_whose_later_save_failed(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("due", "Due", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise OSError("store full")
+
+    monkeypatch.setattr(ledger.recorder, "insert_events", refuse)
+    catalog.admit("lost", "Lost", None, {}, "k")
+    with pytest.raises(OSError, match="store full"):
+        ledger.record(catalog, defer_snapshots=True)
+    monkeypatch.undo()
+    ledger.take_snapshots()
+    assert snapshot_versions(ledger, catalog.id) == []
+    assert ledger.repository.get(catalog.id).version == INTERVAL
+
+
+def test_a_deferred_snapshot_follows_a_later_save_of_the_same_aggregate(ledger: Ledger) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("due", "Due", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    catalog.admit("next", "Next", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    ledger.take_snapshots()
+    assert snapshot_versions(ledger, catalog.id) == [INTERVAL + 1]

@@ -425,14 +425,17 @@ def test_a_caller_that_gave_up_before_its_batch_is_not_run_and_the_others_are(
     writer = Writer(ledger, projector, shared=True, gate=gate)
     first = writer.submit(adding("A"))
     assert gate.waiting.wait(WAIT)
-    gave_up, kept = writer.submit(adding("B")), writer.submit(adding("C"))
+    never = uuid4()
+    gave_up, kept = writer.submit(adding("B", never)), writer.submit(adding("C"))
     assert gave_up.cancel()
     gate.released.set()
     ids = [first.result(timeout=WAIT), kept.result(timeout=WAIT)]
-    later = writer.run(adding("D"))  # the writer lives on
+    later = writer.submit(adding("D")).result(timeout=WAIT)  # the writer lives on
     writer.close()
     assert [stored(ledger, i).name for i in (*ids, later)] == ["A", "C", "D"]
     assert gave_up.cancelled()
+    with pytest.raises(AggregateNotFoundError):
+        ledger.repository.get(never)
 
 
 def test_a_snapshot_that_fails_keeps_the_written_aggregates_cached(
