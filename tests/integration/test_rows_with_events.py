@@ -126,23 +126,33 @@ def test_after_events_nobody_projected_the_position_waits_for_the_catch_up(
     assert store.position() == saved[-1][0]
 
 
+def loser_of_a_race(store: Store, name: str, winner: str, loser: str) -> IncidentState:
+    """A stored state renamed to winner and saved, and a stale copy renamed to loser, unsaved."""
+    state = a_state(name)
+    store.save(state)
+    first, second = (store.ledger.repository.get(state.id) for _ in range(2))
+    first.revise({"name": winner}, "k1")
+    second.revise({"name": loser}, "k2")
+    store.save(first)
+    return second
+
+
+def psycopg_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")]
+
+
 def test_a_save_that_lost_a_race_stores_nothing_and_the_next_save_goes_through(
     store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="psycopg")
-    state = a_state("Zeta")
-    store.save(state)
-    first, second = (store.ledger.repository.get(state.id) for _ in range(2))
-    first.revise({"name": "Eta"}, "k1")
-    second.revise({"name": "Theta"}, "k2")
-    store.save(first)
+    second = loser_of_a_race(store, "Zeta", "Eta", "Theta")
     with pytest.raises(IntegrityError):
         store.save(second)
     for n in range(3):
         store.save(a_state(f"Iota{n}"))
     assert store.state_names() == ["Eta", "Iota0", "Iota1", "Iota2"]
-    assert [e.changes["name"]["after"] for e in store.ledger.events_of(state.id)[1:]] == ["Eta"]
-    assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
+    assert [e.changes["name"]["after"] for e in store.ledger.events_of(second.id)[1:]] == ["Eta"]
+    assert psycopg_warnings(caplog) == []
 
 
 def test_rows_that_break_a_read_model_constraint_fail_as_a_bug_not_as_a_lost_race(
@@ -164,16 +174,11 @@ def test_a_lost_race_with_many_rows_queued_behind_it_raises_the_race_and_warns_o
     # results are pending (2 runs in 3 against the code that warned or raised
     # "pipeline aborted"); otherwise it reads it at the Sync.
     caplog.set_level(logging.WARNING, logger="psycopg")
-    state = a_state("Lambda")
-    store.save(state)
-    first, second = (store.ledger.repository.get(state.id) for _ in range(2))
-    first.revise({"name": "Mu"}, "k1")
-    second.revise({"name": "Nu"}, "k2")
-    store.save(first)
+    second = loser_of_a_race(store, "Lambda", "Mu", "Nu")
     rows = [c for e in second.pending_events for c in row_changes(e)] * 300
     with pytest.raises(IntegrityError):
         store.ledger.record(second, read_model=RowsAlongside(rows))
-    assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
+    assert psycopg_warnings(caplog) == []
     assert store.state_names() == ["Mu"]
 
 

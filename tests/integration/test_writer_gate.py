@@ -21,13 +21,19 @@ def end_sessions(pg_admin: psycopg.Connection[Any], url: str) -> None:
     )
 
 
-def test_a_gate_whose_session_the_server_ended_reports_the_store_unavailable(
-    pg_url: str, pg_admin: psycopg.Connection[Any]
-) -> None:
+def gate_after_lost_session(pg_url: str, pg_admin: psycopg.Connection[Any]) -> PostgresGate:
+    """A gate that was held once, whose session the server has ended since."""
     gate = PostgresGate(parse(pg_url).conninfo)
     with gate.hold():
         pass
     end_sessions(pg_admin, pg_url)
+    return gate
+
+
+def test_a_gate_whose_session_the_server_ended_reports_the_store_unavailable(
+    pg_url: str, pg_admin: psycopg.Connection[Any]
+) -> None:
+    gate = gate_after_lost_session(pg_url, pg_admin)
     with pytest.raises(StoreUnavailable, match="database unavailable"), gate.hold():
         pass
     gate.close()
@@ -36,10 +42,7 @@ def test_a_gate_whose_session_the_server_ended_reports_the_store_unavailable(
 def test_a_gate_opens_again_on_a_new_session_once_the_server_answers(
     pg_url: str, pg_admin: psycopg.Connection[Any]
 ) -> None:
-    gate = PostgresGate(parse(pg_url).conninfo)
-    with gate.hold():
-        pass
-    end_sessions(pg_admin, pg_url)
+    gate = gate_after_lost_session(pg_url, pg_admin)
     with pytest.raises(StoreUnavailable), gate.hold():
         pass
     entered = []
