@@ -201,19 +201,11 @@ class Writer:
                 batch = [job for job in batch if job.future.set_running_or_notify_cancel()]
                 self._cache.refresh()
                 self._process(batch)
-        except STORE_ERRORS as error:
-            self._cache.forget_all()
-            self._fail(
-                [(job, None) for job in batch if job.reply is None],
-                StoreUnavailable(f"database unavailable: {error}"),
-            )
-        except StoreUnavailable as error:  # e.g. the gate's session ended: an outage, not a bug
-            self._cache.forget_all()
-            self._fail([(job, None) for job in batch if job.reply is None], error)
+        except (*STORE_ERRORS, StoreUnavailable) as error:  # an outage (the gate's too), not a bug
+            self._fail_unanswered(batch, _unavailable(error))
         except Exception as error:  # the thread must outlive any batch
             log.exception("writer batch failed")
-            self._cache.forget_all()
-            self._fail([(job, None) for job in batch if job.reply is None], error)
+            self._fail_unanswered(batch, error)
         for job in batch:
             job.deliver()
         self._snapshot()
@@ -240,7 +232,7 @@ class Writer:
                 result = job.command(scope)
             except STORE_ERRORS as error:
                 scope.undo()
-                job.refuse(StoreUnavailable(f"database unavailable: {error}"))
+                job.refuse(_unavailable(error))
             except DomainError as error:
                 scope.undo()
                 job.refuse(error)
@@ -288,7 +280,7 @@ class Writer:
             self._retry([job for job, _ in done])
         except STORE_ERRORS as error:
             self._cache.forget(list(working.items))
-            self._fail(done, StoreUnavailable(f"database unavailable: {error}"))
+            self._fail(done, _unavailable(error))
         except Exception as error:  # noqa: BLE001 - see below
             # One command's events could not be stored (a bug, e.g. a value the
             # transcoder rejects): rerun the batch one by one so only it fails.
@@ -321,6 +313,11 @@ class Writer:
             return False
         return True
 
+    def _fail_unanswered(self, batch: list[_Job], error: Exception) -> None:
+        """After a fault outside any one command: forget the cache, refuse the unanswered."""
+        self._cache.forget_all()
+        self._fail([(job, None) for job in batch if job.reply is None], error)
+
     @staticmethod
     def _fail(done: list[tuple[_Job, Any]], error: Exception) -> None:
         for job, _ in done:
@@ -341,3 +338,10 @@ class Writer:
         if live:
             time.sleep(random.uniform(0, 0.002) * live[0].attempts)  # noqa: S311 - jitter
             self._process(live)
+
+
+def _unavailable(error: Exception) -> StoreUnavailable:
+    """The error as the outage callers are answered with (503)."""
+    if isinstance(error, StoreUnavailable):
+        return error
+    return StoreUnavailable(f"database unavailable: {error}")

@@ -77,24 +77,7 @@ class LedgerRecorder(PostgresApplicationRecorder):
         if not stored_events:
             return None
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            failed: psycopg.Error | None = None
-            # An error skips the rest of the pipeline, COMMIT too, and leaves
-            # the transaction open and failed.
-            try:
-                with conn.pipeline():
-                    try:
-                        curs.execute("BEGIN")
-                        self._insert_events(curs, stored_events, **kwargs)
-                        self._insert_stored_events(curs, stored_events, **kwargs)
-                        conn.execute("COMMIT")
-                    except psycopg.Error as error:
-                        # Read while statements were still being queued: raised once
-                        # the pipeline is closed, or psycopg warns that it aborted.
-                        failed = error
-            except psycopg.Error as error:  # read at the pipeline's one Sync
-                # After an error read inside, the Sync answers "pipeline aborted"
-                # for the statements skipped since: the first error is the one.
-                failed = failed or error
+            failed = self._run_pipeline(conn, curs, stored_events, kwargs)
             if failed is not None:
                 with contextlib.suppress(psycopg.Error):  # the pool would, with a warning
                     conn.rollback()
@@ -107,6 +90,32 @@ class LedgerRecorder(PostgresApplicationRecorder):
             # The insert is curs's last statement: its ids, in the events' order.
             return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
+    def _run_pipeline(
+        self,
+        conn: Connection[Any],
+        curs: Cursor[Any],
+        stored_events: Sequence[StoredEvent],
+        kwargs: dict[str, Any],
+    ) -> psycopg.Error | None:
+        """BEGIN to COMMIT as one pipeline; the first error, which skipped the rest."""
+        failed: psycopg.Error | None = None
+        try:
+            with conn.pipeline():
+                try:
+                    curs.execute("BEGIN")
+                    self._insert_events(curs, stored_events, **kwargs)
+                    self._insert_stored_events(curs, stored_events, **kwargs)
+                    conn.execute("COMMIT")
+                except psycopg.Error as error:
+                    # Read while statements were still being queued: raised once
+                    # the pipeline is closed, or psycopg warns that it aborted.
+                    failed = error
+        except psycopg.Error as error:  # read at the pipeline's one Sync
+            # After an error read inside, the Sync answers "pipeline aborted"
+            # for the statements skipped since: the first error is the one.
+            failed = failed or error
+        return failed
+
     def _stored_before(
         self, conn: Connection[Any], stored_events: Sequence[StoredEvent]
     ) -> list[int] | None:
@@ -118,15 +127,7 @@ class LedgerRecorder(PostgresApplicationRecorder):
         commands would run a second time (a second incident, a comment twice).
         """
         with conn.cursor() as curs:
-            curs.execute(
-                self.stored_before_statement,
-                (
-                    [e.originator_id for e in stored_events],
-                    [e.originator_version for e in stored_events],
-                    [e.topic for e in stored_events],
-                    [e.state for e in stored_events],
-                ),
-            )
+            curs.execute(self.stored_before_statement, _columns(stored_events))
             rows = curs.fetchall()
         if len(rows) == len(stored_events) and all(row["same"] for row in rows):
             return [int(row["notification_id"]) for row in rows]
@@ -157,15 +158,16 @@ class LedgerRecorder(PostgresApplicationRecorder):
         # notification ids come back in the events' order, as the library's do.
         self._lock_table(curs)
         self._notify_channel(curs)
-        curs.execute(
-            self.array_insert_statement,
-            (
-                [e.originator_id for e in stored_events],
-                [e.originator_version for e in stored_events],
-                [e.topic for e in stored_events],
-                [e.state for e in stored_events],
-            ),
-            prepare=True,
-        )
+        curs.execute(self.array_insert_statement, _columns(stored_events), prepare=True)
         if read_model is not None:
             read_model.write(curs.connection, self.events_table, len(stored_events))
+
+
+def _columns(stored_events: Sequence[StoredEvent]) -> tuple[list[Any], ...]:
+    """The events as the four column arrays the statements unnest, in the events' order."""
+    return (
+        [e.originator_id for e in stored_events],
+        [e.originator_version for e in stored_events],
+        [e.topic for e in stored_events],
+        [e.state for e in stored_events],
+    )

@@ -375,13 +375,19 @@ class HeldGate:
         yield
 
 
-def test_commands_queued_while_another_process_holds_the_gate_join_the_batch(
-    ledger: Ledger, projector: FakeProjector
-) -> None:
+def behind_a_held_gate(ledger: Ledger, projector: FakeProjector) -> tuple[HeldGate, Writer, Any]:
+    """A shared writer whose first command ("A") waits for a gate another process holds."""
     gate = HeldGate()
     writer = Writer(ledger, projector, shared=True, gate=gate)
     first = writer.submit(adding("A"))
     assert gate.waiting.wait(WAIT)
+    return gate, writer, first
+
+
+def test_commands_queued_while_another_process_holds_the_gate_join_the_batch(
+    ledger: Ledger, projector: FakeProjector
+) -> None:
+    gate, writer, first = behind_a_held_gate(ledger, projector)
     later = [writer.submit(adding(name)) for name in ("B", "C")]
     gate.released.set()
     ids = [future.result(timeout=WAIT) for future in (first, *later)]
@@ -421,10 +427,7 @@ def test_callers_hear_only_once_the_gate_is_open_again(
 def test_a_caller_that_gave_up_before_its_batch_is_not_run_and_the_others_are(
     ledger: Ledger, projector: FakeProjector
 ) -> None:
-    gate = HeldGate()
-    writer = Writer(ledger, projector, shared=True, gate=gate)
-    first = writer.submit(adding("A"))
-    assert gate.waiting.wait(WAIT)
+    gate, writer, first = behind_a_held_gate(ledger, projector)
     never = uuid4()
     gave_up, kept = writer.submit(adding("B", never)), writer.submit(adding("C"))
     assert gave_up.cancel()
