@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from uuid import UUID
 
 from application import state_commands
 from application.access import Principal
@@ -14,6 +13,7 @@ from application.history import HistoryEntry, entry
 from application.ledger import Ledger
 from application.listing import Listing, Page, parse_id
 from application.ports import ReadModel
+from application.projections import state_row
 from application.query import Condition, ListSpec
 from application.resources import INCIDENT_STATE, STATE_FIELD_NAMES
 from application.writer import Writer
@@ -36,11 +36,17 @@ class IncidentStates:
         self._reads = reads
         self.listing = Listing(INCIDENT_STATE, reads)
 
-    def create(self, who: Principal, values: Mapping[str, Any]) -> UUID:
-        """Create a state from domain-named values; return its id once readable."""
-        return self._writer.run(
+    def create(self, who: Principal, values: Mapping[str, Any]) -> Item:
+        """Create a state from domain-named values; return it, every field, once readable.
+
+        The answer is the row the projection stores for the Created event, not
+        read back: the state as this request created it, even when a later
+        command of the same batch already moved it (took its order).
+        """
+        created = self._writer.run(
             lambda s: state_commands.create_state(s, who.project_id, values, who.key_id)
         )
+        return self.listing.present(who, state_row(created))
 
     def update(self, who: Principal, state_id: str, values: Mapping[str, Any]) -> None:
         """Change the given fields of a state."""

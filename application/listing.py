@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -53,6 +54,20 @@ class Listing:
         if row is None:
             raise NotFound(f"{self.resource.name.replace('-', ' ')} {uuid} not found")
         return self._finish(who, row, chosen)
+
+    def present(self, who: Principal, row: Mapping[str, Any]) -> Item:
+        """A row as the projection writes it (by column) with every field, as get() reads it.
+
+        Saves reading back what a write has just stored: the stored kinds that
+        differ (JSON, kept as text) are decoded as the read model decodes them.
+        """
+        item = {}
+        for f in self.resource.fields:
+            if f.kind is Kind.RELATION:
+                continue
+            value = row[f.column]
+            item[f.name] = json.loads(value) if f.kind is Kind.JSON and value is not None else value
+        return self._finish(who, item, self.all_fields)
 
     def _finish(self, who: Principal, row: dict[str, Any], fields: Sequence[str]) -> Item:
         relation = next((f for f in self.resource.fields if f.kind is Kind.RELATION), None)

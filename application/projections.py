@@ -27,7 +27,8 @@ def _state_value(field: str, value: Any) -> Any:
     return value
 
 
-def _state_created(e: Any) -> list[RowChange]:
+def state_row(e: Any) -> dict[str, Any]:
+    """The read-model row (by column) of a new incident state, from its Created event."""
     row = {
         "id": str(e.originator_id),
         "project_id": e.project_id,
@@ -47,7 +48,11 @@ def _state_created(e: Any) -> list[RowChange]:
         "order",
     ):
         row[STATE_COLUMNS.get(field, field)] = _state_value(field, getattr(e, field))
-    return [Upsert("incident_states", row["id"], row)]
+    return row
+
+
+def _state_created(e: Any) -> list[RowChange]:
+    return [Upsert("incident_states", str(e.originator_id), state_row(e))]
 
 
 def _state_updated(e: Any) -> list[RowChange]:

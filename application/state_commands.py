@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventsourcing.domain import CanMutateAggregate
+
 from application.ports import ReadModel
 from application.writer import Scope
 from domain.errors import Conflict, InvalidValue, NotFound
@@ -30,8 +32,10 @@ from domain.state_rules import (
 MAX_SLUG_TRIES = 10_000
 
 
-def create_state(scope: Scope, project_id: str, values: Mapping[str, Any], actor: str) -> UUID:
-    """Create a state in the project; return its id."""
+def create_state(
+    scope: Scope, project_id: str, values: Mapping[str, Any], actor: str
+) -> CanMutateAggregate[UUID]:
+    """Create a state in the project; return its Created event."""
     checked = check_values(values, creating=True)
     catalog = load_catalog(scope, project_id)
     state_id = uuid4()
@@ -55,7 +59,8 @@ def create_state(scope: Scope, project_id: str, values: Mapping[str, Any], actor
     )
     scope.add(state)
     apply_effects(scope, effects, str(state_id), actor)
-    return state_id
+    # Events are immutable: the caller's thread may read this one after the save.
+    return state.pending_events[0]
 
 
 def update_state(

@@ -14,6 +14,8 @@ from infrastructure.databases import Database
 from infrastructure.sql_conditions import COMPILERS, ORDERED_OPS, PUBLIC_RULES
 from infrastructure.tally import TALLIES
 
+PROJECT_NAMES_KEPT = 10_000
+
 
 class SqlReadModel:
     """The ReadModel port on an SQL database; every query is scoped to a project."""
@@ -21,6 +23,9 @@ class SqlReadModel:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._m = db.mark
+        # A project is never renamed nor deleted, so a name once read holds for
+        # good: a get-item or create that shows `project` costs no query for it.
+        self._project_names: dict[str, str] = {}
 
     def list(
         self, resource: Resource, project_id: str | None, spec: ListSpec
@@ -186,11 +191,19 @@ class SqlReadModel:
             return [ProjectRecord(r[0], r[1], r[2]) for r in cur.fetchall()]
 
     def project_name(self, project_id: str) -> str | None:
-        """The project's name."""
+        """The project's name (remembered once found: projects never change)."""
+        name = self._project_names.get(project_id)
+        if name is not None:
+            return name
         with self._db.reading() as cur:
             cur.execute(f"SELECT name FROM projects WHERE id = {self._m}", (project_id,))
             row = cur.fetchone()
-        return None if row is None else str(row[0])
+        if row is None:
+            return None
+        if len(self._project_names) >= PROJECT_NAMES_KEPT:
+            self._project_names.clear()
+        name = self._project_names[project_id] = str(row[0])
+        return name
 
     def _where(
         self, resource: Resource, project_id: str | None, conditions: Sequence[Condition]

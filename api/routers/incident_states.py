@@ -41,9 +41,7 @@ async def create(request: Request, access: Access = CREATOR) -> Response:
         if checked is None:
             raise InvalidRequest('body: send {"data": {...}}')
         _check_project(who, checked.data)
-        states = access.services.incident_states
-        state_id = states.create(who, checked.data.domain_values())
-        return dict(states.get(who, str(state_id)))
+        return dict(access.services.incident_states.create(who, checked.data.domain_values()))
 
     return await respond(request, work)
 

@@ -123,6 +123,20 @@ def test_created_state_reads_back_identically(api: Api, tenant: Tenant) -> None:
     assert {k: created[k] for k in FIELDS} == read
 
 
+@pytest.mark.parametrize("user", [None, "free text", {"name": "Ada"}, ["x", 1]])
+def test_create_answers_exactly_what_get_item_then_reads(
+    api: Api, tenant: Tenant, user: Any
+) -> None:
+    created = create(api, tenant.headers, createdByUser=user, isAcknowledgedState=True, order=2)
+    every = {name: True for name in (*FIELDS, "project")}
+    response = api.client.post(
+        f"{BASE}/{created['_id']}/get-item", json={"select": every}, headers=tenant.headers
+    )
+    assert response.status_code == 200, response.text
+    assert created == response.json()
+    assert created["project"]["_id"] == tenant.project_id
+
+
 @pytest.mark.parametrize(
     "body",
     [

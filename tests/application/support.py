@@ -37,7 +37,7 @@ def key_of(services: Services, project_id: str, role: str | None, *perms: str) -
 def create(services: Services, who: Principal, name: str, **values: Any) -> str:
     """Create a state (colour defaults to #123456); return its id as text."""
     data: dict[str, Any] = {"name": name, "color": "#123456", **values}
-    return str(services.incident_states.create(who, data))
+    return str(services.incident_states.create(who, data)["_id"])
 
 
 def page(

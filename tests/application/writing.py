@@ -67,9 +67,9 @@ def opening(scope: Scope) -> None:
 
 
 def creating(name: str, **values: Any) -> Command:
-    """A command that creates a state in the test project."""
+    """A command that creates a state in the test project; its result is the state's id."""
     data = {"name": name, "color": "#123456", **values}
-    return lambda scope: state_commands.create_state(scope, PROJECT, data, "key")
+    return lambda scope: state_commands.create_state(scope, PROJECT, data, "key").originator_id
 
 
 def updating(state_id: UUID, values: dict[str, Any], actor: str = "key") -> Command:

@@ -45,7 +45,7 @@ def new_owner(services: Services, name: str = "Integration") -> Owner:
 def add_state(services: Services, who: Principal, **values: Any) -> str:
     """Create a state from domain-named values (name and colour default); return its id."""
     data: dict[str, Any] = {"name": unique(), "color": "#123456", **values}
-    return str(services.incident_states.create(who, data))
+    return str(services.incident_states.create(who, data)["_id"])
 
 
 def read(services: Services, who: Principal, state_id: str) -> dict[str, Any]:
