@@ -96,9 +96,12 @@ def update_incident(
 
 def comment_incident(
     batch: Batch, project_id: str, number: int, text: str, internal: bool, actor: str
-) -> int:
-    """Add a comment; return its number within the incident."""
-    return load_incident(batch, project_id, number).comment(text, internal, actor)
+) -> CanMutateAggregate[UUID]:
+    """Add a comment; return its Commented event."""
+    incident = load_incident(batch, project_id, number)
+    incident.comment(text, internal, actor)
+    # Events are immutable: the caller's thread may read this one after the save.
+    return incident.pending_events[-1]
 
 
 def delete_incident(batch: Batch, project_id: str, number: int, actor: str) -> None:

@@ -24,7 +24,7 @@ from application.incident_values import (
 from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
-from application.projections import incident_row
+from application.projections import comment_row, incident_row
 from application.query import Condition, Kind, ListSpec
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
@@ -104,12 +104,11 @@ class Incidents:
             raise InvalidRequest("comment: is required")
         check_comment(text)
         internal = flag("internal", raw.get("internal", False))
-        comment_id = self._writer.run(
+        commented = self._writer.run(
             lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id)
         )
-        # The incident's UUID follows from its number; the command checked its project.
-        comments = self._reads.comments(str(Incident.create_id(n)), internal=True, only=comment_id)
-        return MappingProxyType(comments[0])
+        # As the projection stored it, without reading it back.
+        return MappingProxyType(comment_view(comment_row(commented)))
 
     def delete(self, who: Principal, number: str) -> None:
         """Hide an incident; its history stays readable."""
@@ -210,6 +209,17 @@ def _condition(name: str, value: str) -> Condition:
     if name == "status" and not value.strip():
         raise InvalidRequest("status: must not be empty")
     return Condition(column, Kind.TEXT, op, (value.strip().lower() if name == "status" else value,))
+
+
+def comment_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A comment's stored row (by column) as the API shows it, as the read model reads it."""
+    return {
+        "id": row["comment_id"],
+        "comment": row["comment"],
+        "internal": bool(row["internal"]),
+        "created_at": row["created_at"],
+        "author": row["author"],
+    }
 
 
 def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -133,10 +133,10 @@ def _incident_transitioned(e: Any) -> list[RowChange]:
     return [Patch("incidents", str(e.originator_id), values)]
 
 
-def _incident_commented(e: Any) -> list[RowChange]:
-    key = f"{e.originator_id}:{e.comment_id}"
-    row = {
-        "id": key,
+def comment_row(e: Any) -> dict[str, Any]:
+    """The read-model row (by column) of a comment, from its Commented event."""
+    return {
+        "id": f"{e.originator_id}:{e.comment_id}",
         "incident_id": str(e.originator_id),
         "comment_id": e.comment_id,
         "comment": e.comment,
@@ -144,7 +144,11 @@ def _incident_commented(e: Any) -> list[RowChange]:
         "created_at": iso(e.timestamp),
         "author": e.actor,
     }
-    return [Upsert("comments", key, row)]
+
+
+def _incident_commented(e: Any) -> list[RowChange]:
+    row = comment_row(e)
+    return [Upsert("comments", row["id"], row)]
 
 
 def _incident_deleted(e: Any) -> list[RowChange]:

@@ -93,6 +93,18 @@ def test_comments_are_listed_oldest_first(desk: Desk) -> None:
     assert comments(desk, incident["id"]) == added
 
 
+@pytest.mark.parametrize("internal", [True, False])
+def test_a_comments_answer_is_what_the_list_and_the_incident_then_read(
+    desk: Desk, internal: bool
+) -> None:
+    incident = create_incident(desk)
+    response = try_comment(desk, incident["id"], {"comment": "é ünïcode", "internal": internal})
+    assert response.status_code == 201, response.text
+    added = response.json()
+    assert comments(desk, incident["id"]) == [added]
+    assert get_incident(desk, incident["id"])["comments"] == [added]
+
+
 def test_comment_ids_are_distinct_within_an_incident(desk: Desk) -> None:
     incident = create_incident(desk)
     ids = [comment(desk, incident["id"])["id"] for _ in range(5)]
