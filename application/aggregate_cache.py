@@ -8,17 +8,21 @@ trigger nothing (their checks run first) and cost no rebuild.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, project_aggregate
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import InterfaceError, Notification, OperationalError
 
 from application.ledger import Ledger
+from application.ports import ManyEventsReader
 
 A = TypeVar("A", bound=Aggregate)
+log = logging.getLogger(__name__)
 CACHE_SIZE = 20_000
 NEW = -1  # mark of an aggregate a command created
 # Events another process may have recorded between two batches of this one;
@@ -47,6 +51,8 @@ class AggregateCache:
         # retried on fresh state.
         self._absent: OrderedDict[UUID, None] = OrderedDict()
         self._seen: int | None = None  # the last notification refresh() read
+        recorder = app.recorder
+        self._many = recorder if isinstance(recorder, ManyEventsReader) else None
 
     def refresh(self) -> None:
         """Catch up with what other processes recorded since the last call (shared store only).
@@ -98,12 +104,53 @@ class AggregateCache:
                 return None
             stored = self.load_stored(aggregate_id, kind)
             if stored is None:
-                self._absent[aggregate_id] = None
-                if len(self._absent) > self._size:
-                    self._absent.popitem(last=False)
+                self._mark_absent(aggregate_id)
             return stored
         self._items.move_to_end(aggregate_id)
         return cached
+
+    def prefetch(self, wanted: Sequence[tuple[UUID, type[Aggregate]]]) -> None:
+        """Load in one query the uncached aggregates a batch's commands will ask for.
+
+        Only kinds never snapshotted (their events are all there is) and only
+        where the store answers many ids at once; one round trip instead of
+        one per command inside the writer's turn (a state create's slug claim:
+        up to 1 ms each on this 2-core machine under load). Best effort: on a
+        failure the commands load what they need themselves.
+        """
+        if self._many is None:
+            return
+        ids = list(
+            dict.fromkeys(
+                aggregate_id
+                for aggregate_id, kind in wanted
+                if aggregate_id not in self._items
+                and aggregate_id not in self._absent
+                and not self._app.may_snapshot(kind)
+            )
+        )
+        if not ids:
+            return
+        try:
+            stored = self._many.select_events_of(ids)
+        except (OperationalError, InterfaceError):
+            log.warning("prefetch of %d aggregates failed; each is loaded on its own", len(ids))
+            return
+        events: dict[UUID, list[Any]] = {aggregate_id: [] for aggregate_id in ids}
+        for record in stored:
+            event = self._app.mapper.to_domain_event(record)
+            events[event.originator_id].append(event)
+        for aggregate_id, found in events.items():
+            aggregate: Aggregate | None = project_aggregate(None, found) if found else None
+            if aggregate is None:
+                self._mark_absent(aggregate_id)
+            else:
+                self.keep([aggregate])
+
+    def _mark_absent(self, aggregate_id: UUID) -> None:
+        self._absent[aggregate_id] = None
+        if len(self._absent) > self._size:
+            self._absent.popitem(last=False)
 
     def load_stored(
         self, aggregate_id: UUID, kind: type[Aggregate] = Aggregate

@@ -44,7 +44,8 @@ class IncidentStates:
         command of the same batch already moved it (took its order).
         """
         created = self._writer.run(
-            lambda s: state_commands.create_state(s, who.project_id, values, who.key_id)
+            lambda s: state_commands.create_state(s, who.project_id, values, who.key_id),
+            prefetch=state_commands.create_hints(values),
         )
         return self.listing.present(who, state_row(created))
 

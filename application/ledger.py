@@ -80,7 +80,12 @@ class Ledger(Application[UUID]):
         return recordings
 
     def take_snapshots(self) -> None:
-        """Store the snapshots record() found due, of the aggregates as they are now.
+        """Store now the snapshots record() found due (see detach_snapshots)."""
+        self.store_snapshots(self.detach_snapshots())
+
+    def detach_snapshots(self) -> list[Any]:
+        """The snapshots record() found due, of the aggregates as they are now,
+        each free of its aggregate: storing it may wait while the aggregate changes.
 
         One that is no longer as it was saved is left out: a later command of
         a batch rerun one by one may have changed the same object, and its
@@ -89,9 +94,27 @@ class Ledger(Application[UUID]):
         the next is due an interval later.
         """
         due, self._due = self._due, {}
+        detached = []
         for aggregate, saved in due.values():
             if aggregate.version == saved and not aggregate.pending_events:
-                self._snapshot(aggregate)
+                # The next is due an interval later, whether this one is stored or not.
+                self._snapshotted[aggregate.id] = aggregate.version
+                detached.append(_detached_snapshot(aggregate))
+        return detached
+
+    def store_snapshots(self, snapshots: list[Any]) -> None:
+        """Store snapshots; one that fails is logged, never raised.
+
+        The events are stored: a snapshot is only a shortcut for later loads,
+        so failing to write one must not fail the write that made it due.
+        """
+        assert self.snapshots is not None  # is_snapshotting_enabled
+        for snapshot in snapshots:
+            try:
+                self.snapshots.put([snapshot])
+            except Exception as error:  # noqa: BLE001 - see above
+                oid, version = snapshot.originator_id, snapshot.originator_version
+                log.warning("snapshot of %s v%s not stored: %s", oid, version, error)
 
     def may_snapshot(self, kind: type[Aggregate]) -> bool:
         """Whether an aggregate of this kind (or a subclass) may have snapshots stored."""
@@ -116,12 +139,20 @@ class Ledger(Application[UUID]):
         interval = max(floor, size() // 2) if size is not None else floor
         return aggregate.version - last >= interval
 
-    def _snapshot(self, aggregate: Aggregate) -> None:
-        # The events are stored: a snapshot is only a shortcut for later loads,
-        # so failing to write one must not fail the write that triggered it.
-        self._snapshotted[aggregate.id] = aggregate.version
-        try:
-            assert self.snapshots is not None  # is_snapshotting_enabled
-            self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
-        except Exception as error:  # noqa: BLE001 - see above
-            log.warning("snapshot of %s v%s not stored: %s", aggregate.id, aggregate.version, error)
+
+def _detached_snapshot(aggregate: Aggregate) -> Any:
+    """The aggregate's snapshot, sharing no dict or list with it.
+
+    The library's take() copies the attributes, not the dicts and lists they
+    hold, which the aggregate goes on changing. One level of copies is enough:
+    the aggregates snapshotted here (see Ledger.snapshot_every) replace their
+    nested values (a catalog's entries), never change them in place.
+    """
+    snapshot = type(aggregate).Snapshot.take(aggregate)
+    state: dict[str, Any] = snapshot.state
+    for name, value in state.items():
+        if isinstance(value, dict):
+            state[name] = dict(value)
+        elif isinstance(value, list):
+            state[name] = list(value)
+    return snapshot

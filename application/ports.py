@@ -7,7 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
 
 from application.query import Condition, ListSpec, Resource
 
@@ -170,6 +173,14 @@ class NumberSequence(Protocol):
 
     def next_number(self, name: str) -> int:
         """The next number of the named sequence."""
+
+
+@runtime_checkable
+class ManyEventsReader(Protocol):
+    """An event recorder that reads several aggregates' events in one query."""
+
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> Sequence[StoredEvent]:
+        """Every stored event of these originators, by originator and version."""
 
 
 class BatchParticipant(Protocol):

@@ -63,6 +63,14 @@ def create_state(
     return state.pending_events[0]
 
 
+def create_hints(values: Mapping[str, Any]) -> list[tuple[UUID, type[SlugClaim]]]:
+    """The slug claim create_state() will look for first (best effort, never raises)."""
+    slug, name = values.get("slug"), values.get("name")
+    if not isinstance(slug, str):
+        slug = slugify(name.strip()) if isinstance(name, str) else None
+    return [(SlugClaim.create_id(slug), SlugClaim)] if slug else []
+
+
 def update_state(
     scope: Scope, project_id: str, state_id: UUID, values: Mapping[str, Any], actor: str
 ) -> None:

@@ -18,9 +18,8 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -34,8 +33,10 @@ from eventsourcing.persistence import (
 
 from application.aggregate_cache import NEW, AggregateCache, WorkingSet
 from application.errors import ConcurrentWrite, StoreUnavailable
+from application.jobs import Hint, Job
 from application.ledger import Ledger
 from application.ports import BatchGate, BatchParticipant, Projector
+from application.snapshot_storer import SnapshotStorer
 from domain.errors import DomainError
 
 T = TypeVar("T")
@@ -83,34 +84,6 @@ class Scope:
                 self._working.restore(aggregate_id, mark)
 
 
-@dataclass(eq=False)
-class _Job:
-    command: Command[Any]
-    exclusive: bool = False
-    future: Future[Any] = field(default_factory=Future)
-    attempts: int = 0
-    # The answer, given to the future once the batch's turn is over (see _run).
-    reply: tuple[bool, Any] | None = None
-
-    def answer(self, result: Any) -> None:
-        self.reply = (True, result)
-
-    def refuse(self, error: BaseException) -> None:
-        self.reply = (False, error)
-
-    def deliver(self) -> None:
-        ok, value = self.reply or (False, RuntimeError("the writer gave no answer"))
-        if self.future.cancelled():  # its caller gave up before the batch began
-            return
-        try:
-            if ok:
-                self.future.set_result(value)
-            else:
-                self.future.set_exception(value)
-        except InvalidStateError:  # never expected; it must not stop the batch-mates' answers
-            log.exception("writer could not answer a job")
-
-
 class Writer:
     """Executes commands on one thread, saving each batch in one transaction."""
 
@@ -134,32 +107,40 @@ class Writer:
         # racing on shared aggregates (a project's catalog) and retrying.
         self._gate = gate
         self._cache = AggregateCache(app, shared=shared)
-        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._snapshots = SnapshotStorer(app.store_snapshots)
+        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
         self._thread.start()
 
-    def submit(self, command: Command[T], *, exclusive: bool = False) -> Future[T]:
+    def submit(
+        self, command: Command[T], *, exclusive: bool = False, prefetch: Sequence[Hint] = ()
+    ) -> Future[T]:
         """Queue a command; the future holds its result once the batch is saved.
 
         An exclusive command runs alone, after every earlier command is saved and
         projected: it may rely on the read model (e.g. "is this state in use?").
+        prefetch: (id, kind) of aggregates the command will likely look for;
+        the batch loads the uncached ones together before its commands run.
         """
-        job = _Job(command, exclusive=exclusive)
+        job = Job(command, exclusive=exclusive, prefetch=prefetch)
         self._queue.put(job)
         return job.future
 
-    def run(self, command: Command[T], *, exclusive: bool = False) -> T:
+    def run(
+        self, command: Command[T], *, exclusive: bool = False, prefetch: Sequence[Hint] = ()
+    ) -> T:
         """Execute a command and wait for it to be saved and projected."""
-        result: T = self._wait(self.submit(command, exclusive=exclusive))
+        result: T = self._wait(self.submit(command, exclusive=exclusive, prefetch=prefetch))
         return result
 
     def close(self) -> None:
-        """Finish the queued commands and stop the thread."""
+        """Finish the queued commands, store their due snapshots, and stop the threads."""
         self._queue.put(None)
         self._thread.join(timeout=30)
+        self._snapshots.close()
 
     def _loop(self) -> None:
-        held: _Job | None = None
+        held: Job | None = None
         stop = False
         while not stop:
             job = held or self._queue.get()
@@ -167,7 +148,7 @@ class Writer:
                 return
             stop, held = self._run(job)
 
-    def _drain(self, batch: list[_Job]) -> tuple[bool, _Job | None]:
+    def _drain(self, batch: list[Job]) -> tuple[bool, Job | None]:
         """Add queued jobs to the batch; stop at an exclusive job, which runs alone next."""
         while len(batch) < MAX_BATCH:
             try:
@@ -181,7 +162,7 @@ class Writer:
             batch.append(job)
         return False, None
 
-    def _run(self, first: _Job) -> tuple[bool, _Job | None]:
+    def _run(self, first: Job) -> tuple[bool, Job | None]:
         """Run a batch that starts with first; whether to stop, and the job held back.
 
         The queue is drained only once the gate is held: the requests that
@@ -200,6 +181,7 @@ class Writer:
                 # others can no longer give up, so each answer finds its future.
                 batch = [job for job in batch if job.future.set_running_or_notify_cancel()]
                 self._cache.refresh()
+                self._cache.prefetch([hint for job in batch for hint in job.prefetch])
                 self._process(batch)
         except (*STORE_ERRORS, StoreUnavailable) as error:  # an outage (the gate's too), not a bug
             self._fail_unanswered(batch, _unavailable(error))
@@ -212,20 +194,24 @@ class Writer:
         return stop, held
 
     def _snapshot(self) -> None:
-        """Store the snapshots the batch made due, before the next batch changes them."""
+        """Take the snapshots the batch made due, before the next batch changes them;
+        another thread stores them."""
         try:
-            self._app.take_snapshots()
+            detached = self._app.detach_snapshots()
         except Exception:  # a snapshot is an optimisation; its events are saved
             log.exception("snapshot failed")
+            return
+        if detached:
+            self._snapshots.put(detached)
 
     def _turn(self) -> AbstractContextManager[None]:
         return nullcontext() if self._gate is None else self._gate.hold()
 
-    def _process(self, batch: list[_Job]) -> None:
+    def _process(self, batch: list[Job]) -> None:
         for participant in self._participants:
             participant.begin_batch()
         working = WorkingSet(self._cache)
-        done: list[tuple[_Job, Any]] = []
+        done: list[tuple[Job, Any]] = []
         for job in batch:
             scope = Scope(working)
             try:
@@ -245,7 +231,7 @@ class Writer:
                 done.append((job, result))
         self._commit(working, done)
 
-    def _commit(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> None:
+    def _commit(self, working: WorkingSet, done: list[tuple[Job, Any]]) -> None:
         changed = working.changed()
         if changed:
             if not self._settled(working, done):
@@ -265,13 +251,13 @@ class Writer:
             job.answer(result)
 
     def _save(
-        self, changed: list[Aggregate], working: WorkingSet, done: list[tuple[_Job, Any]]
+        self, changed: list[Aggregate], working: WorkingSet, done: list[tuple[Job, Any]]
     ) -> list[Recording[UUID]] | None:
         """The batch's recordings; None if not saved (its jobs answered or rerun)."""
         try:
             # A project's catalog of thousands of states snapshots megabytes
-            # (8,000 states: 2 MB, 19 ms to encode): stored once the gate is
-            # open again, the other workers' batches need not wait for it.
+            # (12,000 states: 3 MB, 20-30 ms to encode): taken once the gate is
+            # open again and stored by another thread, no batch waits for it.
             events = [e for aggregate in changed for e in aggregate.pending_events]
             rows = self._projector.rows_for_save(events)
             return self._app.record(*changed, defer_snapshots=True, **rows)
@@ -292,7 +278,7 @@ class Writer:
                     self._process([job])
         return None
 
-    def _settled(self, working: WorkingSet, done: list[tuple[_Job, Any]]) -> bool:
+    def _settled(self, working: WorkingSet, done: list[tuple[Job, Any]]) -> bool:
         """Whether the participants are ready for the save (if not, the jobs are answered)."""
         try:
             for participant in self._participants:
@@ -313,17 +299,17 @@ class Writer:
             return False
         return True
 
-    def _fail_unanswered(self, batch: list[_Job], error: Exception) -> None:
+    def _fail_unanswered(self, batch: list[Job], error: Exception) -> None:
         """After a fault outside any one command: forget the cache, refuse the unanswered."""
         self._cache.forget_all()
         self._fail([(job, None) for job in batch if job.reply is None], error)
 
     @staticmethod
-    def _fail(done: list[tuple[_Job, Any]], error: Exception) -> None:
+    def _fail(done: list[tuple[Job, Any]], error: Exception) -> None:
         for job, _ in done:
             job.refuse(error)
 
-    def _retry(self, jobs: list[_Job]) -> None:
+    def _retry(self, jobs: list[Job]) -> None:
         """Another process saved one of these aggregates first (several workers):
         run the commands again, together, on fresh state after a short random
         pause; a command that keeps losing the race is answered 409."""

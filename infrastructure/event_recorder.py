@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from typing import Any, Protocol
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import (
@@ -32,7 +33,11 @@ from eventsourcing.persistence import (
     ProgrammingError,
     StoredEvent,
 )
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresFactory,
+)
 from eventsourcing.utils import retry
 from psycopg import Connection, Cursor
 from psycopg.sql import SQL, Composed, Identifier
@@ -66,8 +71,28 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "LEFT JOIN {table} e ON e.originator_id = i.oid AND e.originator_version = i.ver "
             "ORDER BY i.n"
         ).format(table=self.events_table, id_type=id_type)
+        self.events_of_statement = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {table} "
+            "WHERE originator_id = ANY(%s::{id_type}[]) ORDER BY originator_id, originator_version"
+        ).format(table=self.events_table, id_type=id_type)
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every stored event of these originators, by originator and version: one query
+        where select_events() takes one per aggregate."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.events_of_statement, (list(originator_ids),), prepare=True)
+            return [
+                StoredEvent(
+                    originator_id=row["originator_id"],
+                    originator_version=row["originator_version"],
+                    topic=row["topic"],
+                    state=bytes(row["state"]),
+                )
+                for row in curs.fetchall()
+            ]
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def insert_events(
@@ -161,6 +186,37 @@ class LedgerRecorder(PostgresApplicationRecorder):
         curs.execute(self.array_insert_statement, _columns(stored_events), prepare=True)
         if read_model is not None:
             read_model.write(curs.connection, self.events_table, len(stored_events))
+
+
+class SnapshotRecorder(PostgresAggregateRecorder):
+    """The library's snapshot recorder, inserting its rows as binary column arrays.
+
+    The library dumps the composite array as text, escaping the bytes through
+    a regular expression: 40-60 ms of CPU, holding the interpreter, for the
+    3.5 MB snapshot of a catalog of 14,000 states (measured under load).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        table = SQL("{}.{}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
+        self.array_insert_statement = SQL(
+            "INSERT INTO {table} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[])"
+        ).format(table=table, id_type=SQL(self.datastore.originator_id_type))
+
+    def _insert_stored_events(
+        self, curs: Cursor[Any], stored_events: Sequence[StoredEvent], **_: Any
+    ) -> None:
+        curs.execute(self.array_insert_statement, _columns(stored_events))
+
+
+class LedgerFactory(PostgresFactory):
+    """The library's Postgres persistence with these recorders (PERSISTENCE_MODULE)."""
+
+    application_recorder_class = LedgerRecorder
+    aggregate_recorder_class = SnapshotRecorder
 
 
 def _columns(stored_events: Sequence[StoredEvent]) -> tuple[list[Any], ...]:

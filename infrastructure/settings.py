@@ -55,8 +55,8 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
     port = str(parts.port or 5432)
     env = {
         **base,
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
-        "APPLICATION_RECORDER_TOPIC": "infrastructure.event_recorder:LedgerRecorder",
+        # The library's Postgres factory, with our event and snapshot recorders.
+        "PERSISTENCE_MODULE": "infrastructure.event_recorder:LedgerFactory",
         "POSTGRES_DBNAME": dbname,
         "POSTGRES_HOST": host,
         "POSTGRES_PORT": port,

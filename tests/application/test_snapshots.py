@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from itertools import pairwise
 from typing import Any
 from uuid import UUID
@@ -27,6 +28,17 @@ def catalog_at(ledger: Ledger, version: int, *, step: int = 1) -> StateCatalog:
             n += 1
         ledger.record(catalog)
     return catalog
+
+
+def admitting(catalog: StateCatalog, n: int) -> Command:
+    """A writer command that admits state number n to the catalog."""
+
+    def command(scope: Scope) -> None:
+        found = scope.find(catalog.id, StateCatalog)
+        assert found is not None
+        found.admit(f"s{n}", f"State {n}", None, {}, "k")
+
+    return command
 
 
 def snapshot_versions(ledger: Ledger, aggregate_id: UUID) -> list[int]:
@@ -130,24 +142,53 @@ def test_a_deferred_snapshot_holds_the_recorded_state(ledger: Ledger) -> None:
     assert (loaded.version, loaded.state_ids()) == (catalog.version, catalog.state_ids())
 
 
-def test_the_writer_stores_a_due_snapshot_before_its_next_batch(
+def test_the_writer_stores_a_due_snapshot_by_the_time_it_closes(
     writer: Writer, ledger: Ledger
 ) -> None:
     catalog = StateCatalog(project_id=PROJECT, actor="cli")
     writer.run(lambda scope: scope.add(catalog))
-
-    def admit(n: int) -> Command:
-        def command(scope: Scope) -> None:
-            found = scope.find(catalog.id, StateCatalog)
-            assert found is not None
-            found.admit(f"s{n}", f"State {n}", None, {}, "k")
-
-        return command
-
     for n in range(INTERVAL):
-        writer.run(admit(n))
-    writer.run(lambda scope: None)  # a later batch: the earlier turn has finished
+        writer.run(admitting(catalog, n))
+    writer.close()
     assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
+
+
+def test_a_slow_snapshot_store_holds_up_no_batch(
+    writer: Writer, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ledger.snapshots is not None
+    release = threading.Event()
+    real_put = ledger.snapshots.put
+
+    def slow(snapshots: list[Any], **kwargs: Any) -> None:
+        assert release.wait(10)
+        real_put(snapshots, **kwargs)
+
+    monkeypatch.setattr(ledger.snapshots, "put", slow)
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    writer.run(lambda scope: scope.add(catalog))
+    for n in range(INTERVAL + 3):  # the snapshot at INTERVAL waits in the store
+        writer.run(admitting(catalog, n))
+    assert snapshot_versions(ledger, catalog.id) == []
+    release.set()
+    writer.close()
+    assert snapshot_versions(ledger, catalog.id) == [INTERVAL]
+
+
+def test_a_detached_snapshot_keeps_the_saved_state_while_the_catalog_changes(
+    ledger: Ledger,
+) -> None:
+    catalog = catalog_at(ledger, INTERVAL - 1)
+    catalog.admit("due", "Due", None, {}, "k")
+    ledger.record(catalog, defer_snapshots=True)
+    detached = ledger.detach_snapshots()
+    catalog.admit("later", "Later", None, {}, "k")  # stored by the next save, not in this one
+    catalog.amend("due", "Renamed", 1, {}, "k")
+    ledger.store_snapshots(detached)
+    loaded = ledger.repository.get(catalog.id, version=INTERVAL)
+    assert loaded.names.get("due") == "due"
+    assert loaded.names.get("renamed") is None
+    assert "later" not in loaded.entries
 
 
 def test_a_deferred_snapshot_is_not_taken_of_changes_made_after_the_save(ledger: Ledger) -> None:

@@ -445,7 +445,7 @@ def test_a_snapshot_that_fails_keeps_the_written_aggregates_cached(
     ledger: Ledger, projector: FakeProjector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken() -> None:
-        raise RuntimeError("snapshot store full")
+        raise RuntimeError("snapshot failed")
 
     loads: list[UUID] = []
     real_load = AggregateCache.load_stored
@@ -454,7 +454,7 @@ def test_a_snapshot_that_fails_keeps_the_written_aggregates_cached(
         loads.append(aggregate_id)
         return real_load(cache, aggregate_id, *args)
 
-    monkeypatch.setattr(ledger, "take_snapshots", broken)
+    monkeypatch.setattr(ledger, "detach_snapshots", broken)
     monkeypatch.setattr(AggregateCache, "load_stored", counted)
     writer = Writer(ledger, projector)
     state_id = writer.run(adding("A"))
