@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -9,6 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import CanMutateAggregate
 
 from application.ports import NumberSequence, ReadModel
+from application.projections import current_incident_row
 from application.state_commands import load_catalog
 from application.times import iso
 from application.writer import Scope as Batch
@@ -70,11 +72,22 @@ def create_incident(
     return incident.pending_events[0]
 
 
+@dataclass(frozen=True)
+class Updated:
+    """An incident as an update left it: its read-model row (by column), and whether
+    it has comments (the row's are in the read model)."""
+
+    row: dict[str, Any]
+    has_comments: bool
+
+
 def update_incident(
     batch: Batch, project_id: str, number: int, values: dict[str, Any], actor: str
-) -> None:
-    """Change fields and status under the date rules; record nothing if nothing changes."""
+) -> Updated | None:
+    """Change fields and status under the date rules; record nothing if nothing changes
+    (then None: the incident is as stored)."""
     incident = load_incident(batch, project_id, number)
+    recorded = len(incident.pending_events)
     check_references(batch, project_id, values)
     ladder = ladder_of(load_catalog(batch, project_id))
     target = ladder.by_status(values["status"])
@@ -92,6 +105,10 @@ def update_incident(
     # Later states' dates go with the reopen (a non-empty one was refused above).
     from_status = current.status if current else incident.status  # names follow renames
     incident.transition(target, occurred, cleared, actor, from_status)
+    if len(incident.pending_events) == recorded:
+        return None
+    # Built here, in the writer's thread: the aggregate changes with later batches.
+    return Updated(current_incident_row(incident, target.status), incident.comment_count > 0)
 
 
 def comment_incident(

@@ -84,17 +84,23 @@ class Incidents:
         )
         # As the projection stored it, without reading it back; no comments yet.
         row = incident_row(created)
-        view = seed_view({f.name: row[f.column] for f in INCIDENT.fields})
+        view = stored_view(row)
         return MappingProxyType({**view, "comments": []})
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Change an incident under the status and date rules; return it."""
         n = incident_number(number)
         values = check_incident(raw, UPDATE_REQUIRED)
-        self._writer.run(
+        updated = self._writer.run(
             lambda b: commands.update_incident(b, who.project_id, n, values, who.key_id)
         )
-        return self.get(who, n)
+        if updated is None:  # nothing changed
+            return self.get(who, n)
+        # As the projection stored it, without reading it back (but its comments).
+        row = updated.row
+        view = stored_view(row)
+        comments = self._reads.comments(row["id"], internal=True) if updated.has_comments else []
+        return MappingProxyType({**view, "comments": comments})
 
     def comment(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Add a comment; return it."""
@@ -220,6 +226,12 @@ def comment_view(row: Mapping[str, Any]) -> dict[str, Any]:
         "created_at": row["created_at"],
         "author": row["author"],
     }
+
+
+def stored_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An incident's read-model row (by column, as the projection writes it) under the
+    seed's field names."""
+    return seed_view({f.name: row[f.column] for f in INCIDENT.fields})
 
 
 def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:

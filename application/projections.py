@@ -117,6 +117,26 @@ def incident_row(e: Any) -> dict[str, Any]:
     return row
 
 
+def current_incident_row(incident: Any, status: str) -> dict[str, Any]:
+    """The read-model row (by column) of an incident the events just recorded have made
+    of it, the last of them an update or a transition (which stamp updated_at).
+
+    status: its state's name now (the row follows renames; the aggregate does not).
+    """
+    row = {column: getattr(incident, column) for column in CREATED_FIELDS}
+    row.update(
+        id=str(incident.id),
+        current_state_id=incident.state_id,
+        status=status,
+        investigation_date=incident.investigation_date,
+        stable_date=incident.stable_date,
+        resolve_date=incident.resolve_date,
+        created_at=iso(incident.created_on),
+        updated_at=iso(incident.modified_on),
+    )
+    return row
+
+
 def _incident_created(e: Any) -> list[RowChange]:
     return [Upsert("incidents", str(e.originator_id), incident_row(e))]
 
