@@ -124,7 +124,7 @@ def _seed(cfg: Config, url: str) -> seed.Seeded:
         f"steal {cpu['steal_pct']:.0f}, other {cpu['other_pct']:.0f} (of one core)",
         flush=True,
     )
-    print(f"VACUUM (ANALYZE) after seeding: {seed.settle(url):.1f} s", flush=True)
+    print(f"VACUUM (ANALYZE) and CHECKPOINT after seeding: {seed.settle(url):.1f} s", flush=True)
     return seeded
 
 
