@@ -11,9 +11,9 @@ from eventsourcing.domain import CanMutateAggregate
 
 from application.ports import NumberSequence, ReadModel
 from application.projections import current_incident_row
+from application.scope import Scope as Batch
 from application.state_commands import load_catalog
 from application.times import iso
-from application.writer import Scope as Batch
 from domain.catalog_item import CatalogItem, CatalogItemNotFound, Scope, Service
 from domain.errors import Conflict, InvalidValue
 from domain.incident import Incident, IncidentNotFound

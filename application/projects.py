@@ -8,7 +8,8 @@ from uuid import UUID
 
 from application import state_commands
 from application.ports import KeyHasher, ProjectRecord, ReadModel
-from application.writer import Scope, Writer
+from application.scope import Scope
+from application.writer import Writer
 from domain.api_key import ApiKey, check_grants
 from domain.errors import NotFound
 from domain.project import Project, check_project_name

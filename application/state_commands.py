@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import CanMutateAggregate
 
 from application.ports import ReadModel
-from application.writer import Scope
+from application.scope import Scope
 from domain.errors import Conflict, InvalidValue, NotFound
 from domain.incident_state import IncidentState, IncidentStateNotFound
 from domain.slug_claim import SlugClaim

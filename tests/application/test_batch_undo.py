@@ -9,7 +9,8 @@ import pytest
 
 from application import state_commands
 from application.ledger import Ledger
-from application.writer import Scope, Writer
+from application.scope import Scope
+from application.writer import Writer
 from domain.errors import Conflict
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog

@@ -11,8 +11,9 @@ from eventsourcing.persistence import OperationalError
 
 from application.aggregate_cache import AggregateCache
 from application.ledger import Ledger
+from application.scope import Scope
 from application.state_commands import create_hints
-from application.writer import Scope, Writer
+from application.writer import Writer
 from domain.slug_claim import SlugClaim
 from domain.state_catalog import StateCatalog
 from tests.application.writing import FakeProjector

@@ -10,7 +10,8 @@ from uuid import UUID
 import pytest
 
 from application.ledger import Ledger
-from application.writer import Command, Scope, Writer
+from application.scope import Command, Scope
+from application.writer import Writer
 from domain.state_catalog import StateCatalog
 
 PROJECT = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b"

@@ -15,7 +15,8 @@ from eventsourcing.domain import Aggregate, event
 from application.aggregate_cache import AggregateCache
 from application.errors import StoreUnavailable
 from application.ledger import Ledger
-from application.writer import Scope, Writer
+from application.scope import Scope
+from application.writer import Writer
 from domain.errors import Conflict
 from domain.incident_state import IncidentState
 from tests.application.writing import WAIT, Command, FakeProjector, in_one_batch

@@ -10,7 +10,8 @@ from uuid import UUID
 
 from application import state_commands
 from application.ledger import Ledger
-from application.writer import Scope, Writer
+from application.scope import Scope
+from application.writer import Writer
 from domain.state_catalog import StateCatalog
 
 WAIT = 5.0

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from application.ledger import Ledger
-from application.writer import Scope, Writer
+from application.scope import Scope
+from application.writer import Writer
 from infrastructure import bridge
 from tests.application.writing import FakeProjector
 
