@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, project_aggregate
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import InterfaceError, Notification, OperationalError
+from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
 from application.ports import ManyEventsReader
@@ -132,14 +132,15 @@ class AggregateCache:
         if not ids:
             return
         try:
-            stored = self._many.select_events_of(ids)
-        except (OperationalError, InterfaceError):
-            log.warning("prefetch of %d aggregates failed; each is loaded on its own", len(ids))
+            events: dict[UUID, list[Any]] = {aggregate_id: [] for aggregate_id in ids}
+            for record in self._many.select_events_of(ids):
+                event = self._app.mapper.to_domain_event(record)
+                events[event.originator_id].append(event)
+        except Exception:
+            # The batch goes on: each command loads what it needs, and only
+            # the one whose aggregate cannot be loaded fails.
+            log.warning("prefetch of %d aggregates failed", len(ids), exc_info=True)
             return
-        events: dict[UUID, list[Any]] = {aggregate_id: [] for aggregate_id in ids}
-        for record in stored:
-            event = self._app.mapper.to_domain_event(record)
-            events[event.originator_id].append(event)
         for aggregate_id, found in events.items():
             aggregate: Aggregate | None = project_aggregate(None, found) if found else None
             if aggregate is None:

@@ -88,7 +88,9 @@ class Incidents:
         return MappingProxyType({**view, "comments": []})
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
-        """Change an incident under the status and date rules; return it."""
+        """Change an incident under the status and date rules; return it as this update
+        left it (a later command of the same batch, another request's, may already
+        have changed it again: a get then reads that)."""
         n = incident_number(number)
         values = check_incident(raw, UPDATE_REQUIRED)
         updated = self._writer.run(

@@ -64,9 +64,15 @@ def create_state(
 
 
 def create_hints(values: Mapping[str, Any]) -> list[tuple[UUID, type[SlugClaim]]]:
-    """The slug claim create_state() will look for first (best effort, never raises)."""
+    """The slug claim create_state() will look for first (best effort: the values are
+    not checked yet, and a bad one gives no hint; the command refuses it)."""
     slug, name = values.get("slug"), values.get("name")
-    if not isinstance(slug, str):
+    if isinstance(slug, str):
+        try:
+            slug = check_slug(slug)
+        except InvalidValue:
+            return []
+    else:
         slug = slugify(name.strip()) if isinstance(name, str) else None
     return [(SlugClaim.create_id(slug), SlugClaim)] if slug else []
 

@@ -111,7 +111,10 @@ def settle(url: str) -> float:
     started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM (ANALYZE)")
-        conn.execute("CHECKPOINT")
+        try:
+            conn.execute("CHECKPOINT")
+        except psycopg.errors.InsufficientPrivilege:  # superuser or pg_checkpoint only
+            print("WARNING: no CHECKPOINT after seeding (the role may not); write p99s may suffer")
     return time.monotonic() - started
 
 

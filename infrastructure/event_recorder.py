@@ -78,10 +78,10 @@ class LedgerRecorder(PostgresApplicationRecorder):
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
         """Every stored event of these originators, by originator and version: one query
-        where select_events() takes one per aggregate."""
+        where select_events() takes one per aggregate. Not retried: the writer's
+        prefetch, its caller, gives up at once (each command then loads its own)."""
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.events_of_statement, (list(originator_ids),), prepare=True)
             return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from uuid import uuid4
 
@@ -114,6 +115,15 @@ def test_client_slug_without_the_slug_shape_is_rejected(
 ) -> None:
     response = try_create(api, tenant.headers, name=token(), color="#123", slug=slug)
     assert "slug" in error(response, 400)
+
+
+@pytest.mark.parametrize("field", ["slug", "name"])
+def test_a_lone_surrogate_in_a_slug_or_name_is_a_400(api: Api, tenant: Tenant, field: str) -> None:
+    data = {"name": token(), "color": "#123", field: "a\ud800"}
+    body = json.dumps({"data": data})  # escaped: httpx cannot encode a lone surrogate
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    response = api.client.post("/api/incident-state", content=body, headers=headers)
+    assert field in error(response, 400)
 
 
 def test_client_slug_of_100_characters_is_accepted(api: Api, tenant: Tenant) -> None:

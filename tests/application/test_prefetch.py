@@ -25,7 +25,7 @@ class Reads:
     def __init__(self) -> None:
         self.one: list[UUID] = []
         self.many: list[list[UUID]] = []
-        self.fail = False
+        self.fail: Exception | None = None
 
 
 @pytest.fixture
@@ -40,8 +40,8 @@ def reads(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Iterator[Reads]:
         return select_events(originator_id, *args, **kwargs)
 
     def many(originator_ids: Sequence[UUID]) -> list[Any]:
-        if seen.fail:
-            raise OperationalError("server closed the connection")
+        if seen.fail is not None:
+            raise seen.fail
         seen.many.append(list(originator_ids))
         return [e for oid in originator_ids for e in select_events(oid)]
 
@@ -95,12 +95,15 @@ def test_a_kind_with_snapshots_is_left_to_its_own_load(ledger: Ledger, reads: Re
     assert reads.many == []
 
 
+@pytest.mark.parametrize(
+    "failure", [OperationalError("server closed the connection"), ValueError("cannot decode")]
+)
 def test_after_a_failed_prefetch_each_command_loads_what_it_needs(
-    ledger: Ledger, reads: Reads
+    ledger: Ledger, reads: Reads, failure: Exception
 ) -> None:
     taken = claimed(ledger, "db-down")
     cache = AggregateCache(ledger, shared=False)
-    reads.fail = True
+    reads.fail = failure
     cache.prefetch([(taken.id, SlugClaim)])
     loaded = cache.load(taken.id, SlugClaim)
     assert loaded is not None
@@ -140,6 +143,9 @@ def test_a_state_create_hints_the_slug_it_will_look_for_first(
     assert create_hints(values) == [(SlugClaim.create_id(slug), SlugClaim)]
 
 
-@pytest.mark.parametrize("values", [{}, {"name": 7}, {"name": None, "slug": 3}])
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"name": 7}, {"name": None, "slug": 3}, {"name": "X", "slug": "\ud800"}, {"slug": "Bad!"}],
+)
 def test_a_create_with_no_usable_name_hints_nothing(values: dict[str, Any]) -> None:
     assert create_hints(values) == []
