@@ -196,6 +196,8 @@ class WorkingSet:
     def __init__(self, cache: AggregateCache) -> None:
         self._cache = cache
         self.items: dict[UUID, Aggregate | None] = {}
+        # (id, from, to) slices of pending events, command after command.
+        self.happened: list[tuple[UUID, int, int]] = []
 
     def get(self, aggregate_id: UUID, kind: type[Aggregate] = Aggregate) -> Aggregate | None:
         """The batch's object for this id (expected of kind), loading it once per batch."""
@@ -210,6 +212,24 @@ class WorkingSet:
     def changed(self) -> list[Aggregate]:
         """Aggregates with events to save."""
         return [a for a in self.items.values() if a is not None and a.pending_events]
+
+    def new_events(self) -> list[Any]:
+        """The batch's new events in the order its commands triggered them.
+
+        Aggregate by aggregate, a state renamed by a later command of the
+        batch had its rows written before an incident an earlier command moved
+        into it: the incident kept the old name as its status. Aggregate by
+        aggregate again should any event be outside the commands' record.
+        """
+        ordered = []
+        for aggregate_id, start, end in self.happened:
+            aggregate = self.items.get(aggregate_id)
+            if aggregate is not None:
+                ordered.extend(aggregate.pending_events[start:end])
+        changed = self.changed()
+        if len(ordered) != sum(len(a.pending_events) for a in changed):
+            return [e for a in changed for e in a.pending_events]
+        return ordered
 
     def restore(self, aggregate_id: UUID, mark: int) -> None:
         """Undo a failed command: rebuild the aggregate as it was before the command."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -46,12 +46,20 @@ class Ledger(Application[UUID]):
         self._due: dict[UUID, tuple[Aggregate, int]] = {}
 
     def record(
-        self, *aggregates: Aggregate, defer_snapshots: bool = False, **kwargs: Any
+        self,
+        *aggregates: Aggregate,
+        in_order: Sequence[Any] = (),
+        defer_snapshots: bool = False,
+        **kwargs: Any,
     ) -> list[Recording[UUID]]:
         """Save the aggregates' new events in one write, then snapshot those due
-        (deferred: when take_snapshots() is called, before they change again)."""
+        (deferred: when take_snapshots() is called, before they change again).
+
+        in_order: the same events in the order they are to be logged (the
+        order they happened); by default, aggregate by aggregate.
+        """
         due = {a.id for a in aggregates if self._snapshot_due(a)}
-        recordings = self._save_aggregates(aggregates, kwargs)
+        recordings = self._save_aggregates(aggregates, in_order, kwargs)
         for aggregate in aggregates:  # a later save of a due one moves its stored version
             if aggregate.id in due or aggregate.id in self._due:
                 self._due[aggregate.id] = (aggregate, aggregate.version)
@@ -60,7 +68,7 @@ class Ledger(Application[UUID]):
         return recordings
 
     def _save_aggregates(
-        self, aggregates: tuple[Aggregate, ...], kwargs: dict[str, Any]
+        self, aggregates: tuple[Aggregate, ...], in_order: Sequence[Any], kwargs: dict[str, Any]
     ) -> list[Recording[UUID]]:
         """Application.save() for aggregates only, as the library does it (9.5.6).
 
@@ -71,9 +79,15 @@ class Ledger(Application[UUID]):
         the deprecated notify() do nothing, so they are left out.
         """
         processing: ProcessingEvent[UUID] = ProcessingEvent()
+        events = [e for aggregate in aggregates for e in aggregate.pending_events]
+        if in_order:
+            if sorted(map(id, in_order)) != sorted(map(id, events)):
+                raise ValueError("in_order must hold exactly the aggregates' new events")
+            events = list(in_order)
         for aggregate in aggregates:
-            processing.events.extend(aggregate.collect_events())
+            aggregate.collect_events()
             processing.aggregates[aggregate.id] = aggregate
+        processing.events.extend(events)
         processing.saved_kwargs.update(kwargs)
         recordings = self._record(processing)
         self._notify(recordings)

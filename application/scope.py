@@ -37,6 +37,17 @@ class Scope:
             self.marks.setdefault(aggregate.id, NEW)
             self._working.items[aggregate.id] = aggregate
 
+    def grown(self) -> list[tuple[UUID, int, int]]:
+        """(id, from, to): the pending events this command added, aggregate by aggregate
+        in the order it touched them."""
+        slices = []
+        for aggregate_id, mark in self.marks.items():
+            aggregate = self._working.items.get(aggregate_id)
+            start = 0 if mark == NEW else mark
+            if aggregate is not None and len(aggregate.pending_events) > start:
+                slices.append((aggregate_id, start, len(aggregate.pending_events)))
+        return slices
+
     def undo(self, *, everything: bool = False) -> None:
         """Put back every touched aggregate this command changed (or all it touched).
 

@@ -193,6 +193,7 @@ class Writer:
                 scope.undo(everything=True)
                 job.refuse(error)
             else:
+                working.happened.extend(scope.grown())
                 done.append((job, result))
         self._commit(working, done)
 
@@ -223,9 +224,9 @@ class Writer:
             # A project's catalog of thousands of states snapshots megabytes
             # (12,000 states: 3 MB, 20-30 ms to encode): taken once the gate is
             # open again and stored by another thread, no batch waits for it.
-            events = [e for aggregate in changed for e in aggregate.pending_events]
+            events = working.new_events()
             rows = self._projector.rows_for_save(events)
-            return self._app.record(*changed, defer_snapshots=True, **rows)
+            return self._app.record(*changed, in_order=events, defer_snapshots=True, **rows)
         except IntegrityError:
             self._cache.forget(list(working.items))
             self._retry([job for job, _ in done])
