@@ -24,7 +24,7 @@ from application.incident_values import (
 from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
-from application.projections import comment_row, incident_row
+from application.projections import comment_row, comment_view, incident_row
 from application.query import Condition, Kind, ListSpec
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
@@ -217,17 +217,6 @@ def _condition(name: str, value: str) -> Condition:
     if name == "status" and not value.strip():
         raise InvalidRequest("status: must not be empty")
     return Condition(column, Kind.TEXT, op, (value.strip().lower() if name == "status" else value,))
-
-
-def comment_view(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A comment's stored row (by column) as the API shows it, as the read model reads it."""
-    return {
-        "id": row["comment_id"],
-        "comment": row["comment"],
-        "internal": bool(row["internal"]),
-        "created_at": row["created_at"],
-        "author": row["author"],
-    }
 
 
 def stored_view(row: Mapping[str, Any]) -> dict[str, Any]:

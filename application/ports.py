@@ -122,10 +122,8 @@ class ReadModel(Protocol):
     def in_use(self, table: str, column: str, value: Any) -> bool:
         """Whether any row of the table has this value in the column."""
 
-    def comments(
-        self, incident_id: str, *, internal: bool, only: int | None = None
-    ) -> builtins.list[dict[str, Any]]:
-        """An incident's comments, oldest first (internal ones if asked; or only one)."""
+    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first (internal ones if asked)."""
 
     def find_key(self, key_hash: str) -> KeyRecord | None:
         """The live key with this hash, or None."""

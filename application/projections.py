@@ -4,7 +4,7 @@ together with the tracking position, in one transaction."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
@@ -103,18 +103,9 @@ def _key_revoked(e: Any) -> list[RowChange]:
 
 def incident_row(e: Any) -> dict[str, Any]:
     """The read-model row (by column) of a new incident, from its Created event."""
-    row = {column: getattr(e, column) for column in CREATED_FIELDS}
-    row.update(
-        id=str(e.originator_id),
-        current_state_id=e.state_id,
-        status=e.status,
-        investigation_date=None,
-        stable_date=None,
-        resolve_date=None,
-        created_at=iso(e.timestamp),
-        updated_at=iso(e.timestamp),
-    )
-    return row
+    created = iso(e.timestamp)
+    dates = {"investigation_date": None, "stable_date": None, "resolve_date": None}
+    return _incident_row(e, e.originator_id, e.state_id, e.status, dates, created, created)
 
 
 def current_incident_row(incident: Any, status: str) -> dict[str, Any]:
@@ -123,16 +114,28 @@ def current_incident_row(incident: Any, status: str) -> dict[str, Any]:
 
     status: its state's name now (the row follows renames; the aggregate does not).
     """
-    row = {column: getattr(incident, column) for column in CREATED_FIELDS}
+    dates = {f: getattr(incident, f) for f in ("investigation_date", "stable_date", "resolve_date")}
+    created, updated = iso(incident.created_on), iso(incident.modified_on)
+    return _incident_row(incident, incident.id, incident.state_id, status, dates, created, updated)
+
+
+def _incident_row(
+    source: Any,
+    incident_id: Any,
+    state_id: str,
+    status: str,
+    dates: dict[str, Any],
+    created_at: str,
+    updated_at: str,
+) -> dict[str, Any]:
+    row = {column: getattr(source, column) for column in CREATED_FIELDS}
+    row.update(dates)
     row.update(
-        id=str(incident.id),
-        current_state_id=incident.state_id,
+        id=str(incident_id),
+        current_state_id=state_id,
         status=status,
-        investigation_date=incident.investigation_date,
-        stable_date=incident.stable_date,
-        resolve_date=incident.resolve_date,
-        created_at=iso(incident.created_on),
-        updated_at=iso(incident.modified_on),
+        created_at=created_at,
+        updated_at=updated_at,
     )
     return row
 
@@ -163,6 +166,17 @@ def comment_row(e: Any) -> dict[str, Any]:
         "internal": e.internal,
         "created_at": iso(e.timestamp),
         "author": e.actor,
+    }
+
+
+def comment_view(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A comment's row (by column, as stored or as read back) as the API shows it."""
+    return {
+        "id": row["comment_id"],
+        "comment": row["comment"],
+        "internal": bool(row["internal"]),
+        "created_at": row["created_at"],
+        "author": row["author"],
     }
 
 

@@ -24,19 +24,13 @@ class SnapshotStorer:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._queue: queue.SimpleQueue[list[Any] | threading.Event | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="snapshots", daemon=True)
         self._thread.start()
 
     def put(self, snapshots: list[Any]) -> None:
         """Queue snapshots to be stored."""
         self._queue.put(snapshots)
-
-    def join(self, timeout: float = 30) -> bool:
-        """Wait until every snapshot queued so far is stored (or failed); whether it was."""
-        done = threading.Event()
-        self._queue.put(done)
-        return done.wait(timeout)
 
     def close(self) -> None:
         """Store what is queued, then stop the thread."""
@@ -45,9 +39,6 @@ class SnapshotStorer:
 
     def _loop(self) -> None:
         while (item := self._queue.get()) is not None:
-            if isinstance(item, threading.Event):
-                item.set()
-                continue
             try:
                 self._store(item)
             except Exception:  # the thread must outlive any snapshot

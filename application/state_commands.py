@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import CanMutateAggregate
 
+from application.jobs import Hint
 from application.ports import ReadModel
 from application.scope import Scope
 from domain.errors import Conflict, InvalidValue, NotFound
@@ -63,7 +64,7 @@ def create_state(
     return state.pending_events[0]
 
 
-def create_hints(values: Mapping[str, Any]) -> list[tuple[UUID, type[SlugClaim]]]:
+def create_hints(values: Mapping[str, Any]) -> list[Hint]:
     """The slug claim create_state() will look for first (best effort: the values are
     not checked yet, and a bad one gives no hint; the command refuses it)."""
     slug, name = values.get("slug"), values.get("name")

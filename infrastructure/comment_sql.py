@@ -6,22 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from application.projections import comment_view
+
 COLUMNS = "comment_id, comment, internal, created_at, author"
+_NAMES = tuple(column.strip() for column in COLUMNS.split(","))
 _QUALIFIED = ", ".join(f"c.{column.strip()}" for column in COLUMNS.split(","))
 
 
-def comments_sql(
-    mark: str, incident_id: str, internal: bool, only: int | None
-) -> tuple[str, list[Any]]:
-    """One incident's comments, oldest first: all, public ones, or just one."""
+def comments_sql(mark: str, incident_id: str, internal: bool) -> tuple[str, list[Any]]:
+    """One incident's comments, oldest first: all, or the public ones."""
     sql = f"SELECT {COLUMNS} FROM comments WHERE incident_id = {mark}"
     params: list[Any] = [incident_id]
     if not internal:
         sql += f" AND internal = {mark}"
         params.append(False)
-    if only is not None:
-        sql += f" AND comment_id = {mark}"
-        params.append(only)
     return sql + " ORDER BY comment_id", params
 
 
@@ -37,12 +35,6 @@ def comments_json(internal: bool) -> tuple[str, list[Any]]:
 
 
 def comment_row(row: Sequence[Any]) -> dict[str, Any]:
-    """A comment as the API shows it."""
-    return {
-        "id": row[0],
-        "comment": row[1],
-        "internal": bool(row[2]),
-        "created_at": row[3],
-        "author": row[4],
-    }
+    """A comment, selected as COLUMNS, as the API shows it."""
+    return comment_view(dict(zip(_NAMES, row, strict=True)))
 

@@ -162,11 +162,9 @@ class SqlReadModel:
             cur.execute(sql, (value,))
             return cur.fetchone() is not None
 
-    def comments(
-        self, incident_id: str, *, internal: bool, only: int | None = None
-    ) -> builtins.list[dict[str, Any]]:
-        """An incident's comments, oldest first (or just the one numbered `only`)."""
-        sql, params = comments_sql(self._m, incident_id, internal, only)
+    def comments(self, incident_id: str, *, internal: bool) -> builtins.list[dict[str, Any]]:
+        """An incident's comments, oldest first."""
+        sql, params = comments_sql(self._m, incident_id, internal)
         with self._db.reading() as cur:
             cur.execute(sql, params)
             return [comment_row(row) for row in cur.fetchall()]
