@@ -187,8 +187,11 @@ class BatchParticipant(Protocol):
     def begin_batch(self) -> None:
         """A batch's commands are about to run."""
 
-    def settle_batch(self) -> None:
-        """The commands ran; make durable what the save will rely on, or raise."""
+    def settle_batch(self) -> Sequence[Any]:
+        """The commands ran; make durable what the save will rely on, or raise.
+
+        What it returns, the save writes in its own transaction (a store's
+        statements, passed to the event recorder as `alongside`), if any."""
 
 
 class Projector(Protocol):

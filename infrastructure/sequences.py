@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 from infrastructure.databases import Database
 from infrastructure.postgres_db import PostgresDatabase
@@ -28,19 +29,32 @@ class SqlSequences:
     batch at a time, so a batch takes the sequence's next number once, counts
     on from it, and before its save moves the sequence past the last number it
     used: two round trips per batch instead of one per number.
+
+    On Postgres with alongside=True, neither is a round trip of its own: the
+    writer gate reads where each sequence stands in its lock's round trip (a
+    TurnReader, see infrastructure.gates), and the move is handed to the save,
+    which the event recorder writes in the events' own transaction.
     """
 
-    def __init__(self, db: Database, *, gated: bool = False, block: int = BLOCK) -> None:
+    def __init__(
+        self, db: Database, *, gated: bool = False, block: int = BLOCK, alongside: bool = False
+    ) -> None:
         self._db = db
         self._postgres = isinstance(db, PostgresDatabase)
         self._block = 1 if gated else block
         self._gated = gated
+        self._alongside = alongside and gated and self._postgres
+        self._names: tuple[str, ...] = ()
         self._reserved: dict[str, list[int]] = {}
-        self._batch: dict[str, tuple[int, int]] = {}  # name: (taken from the store, last used)
+        # name: (the last number the store has accounted for, the last used)
+        self._batch: dict[str, tuple[int, int]] = {}
+        # name: the next free number, as the writer's turn began (alongside only)
+        self._turn: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def create(self, names: tuple[str, ...]) -> None:
         """Make the named sequences if missing."""
+        self._names = tuple(dict.fromkeys((*self._names, *names)))
         with self._db.writing() as cur:
             for name in names:
                 if self._postgres:
@@ -71,21 +85,50 @@ class SqlSequences:
         with self._lock:
             self._batch.clear()
 
-    def settle_batch(self) -> None:
-        """Move each sequence the batch counted on past its last number."""
+    def settle_batch(self) -> list[Any]:
+        """Move each sequence the batch counted on past its last number; with
+        alongside, what the save is to write instead (a SequenceMoves)."""
         with self._lock:
-            counted = {n: last for n, (taken, last) in self._batch.items() if last > taken}
+            counted = {n: last for n, (covered, last) in self._batch.items() if last > covered}
             self._batch.clear()
+            # A later batch of the same turn (a rerun) goes on after these,
+            # saved or not: a failed save leaves a gap, never a duplicate.
+            for name, last in counted.items():
+                if name in self._turn:
+                    self._turn[name] = last + 1
+        if self._alongside:
+            return [SequenceMoves(counted)] if counted else []
         for name, last in counted.items():
             self._move_past(name, last)
+        return []
+
+    def turn_query(self) -> str | None:
+        """Where each sequence stands (TurnReader of the writer gate; alongside only)."""
+        if not self._alongside or not self._names:
+            return None
+        return " UNION ALL ".join(
+            f"SELECT '{name}', last_value, is_called FROM {_checked(name)}_numbers"
+            for name in self._names
+        )
+
+    def turn_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """The next free number of each sequence, as the writer's turn begins."""
+        with self._lock:
+            self._turn = {
+                str(name): int(last) + 1 if called else int(last) for name, last, called in rows
+            }
 
     def _next_in_batch(self, name: str) -> int:
-        taken, last = self._batch.get(name, (0, 0))
-        if not taken:
-            taken = last = self._take(name)[0]
+        covered, last = self._batch.get(name, (0, 0))
+        if not last:
+            start = self._turn.get(name)
+            if start is None:
+                covered = last = self._take(name)[0]
+            else:
+                covered, last = start - 1, start
         else:
             last += 1
-        self._batch[name] = (taken, last)
+        self._batch[name] = (covered, last)
         return last
 
     def _take(self, name: str) -> list[int]:
@@ -115,6 +158,20 @@ class SqlSequences:
             return
         with self._db.writing() as cur:
             cur.execute("UPDATE sequences SET value = max(value, ?) WHERE name = ?", (last, name))
+
+
+class SequenceMoves:
+    """A batch's sequence moves, for the event recorder to write before its COMMIT
+    (a RowsWriter of infrastructure.event_recorder)."""
+
+    def __init__(self, moves: dict[str, int]) -> None:
+        self.moves = dict(moves)
+
+    def write(self, conn: Any, events_table: Any, count: int) -> None:
+        """Queue a setval per sequence on conn, never moving one back."""
+        for name, last in self.moves.items():
+            seq = f"{_checked(name)}_numbers"
+            conn.execute(f"SELECT setval('{seq}', greatest(%s, last_value)) FROM {seq}", (last,))
 
 
 def _checked(name: str) -> str:

@@ -49,7 +49,9 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         db = _read_model_db(settings)
         opened.callback(db.close)
         create_tables(db)
-        numbers = SqlSequences(db, gated=shared)
+        # With several workers on Postgres, the sequences ride the writers'
+        # round trips: read as the gate is taken, moved in the save.
+        numbers = SqlSequences(db, gated=shared, alongside=settings.kind == "postgres")
         numbers.create(("incident", "scope", "service"))
         changes = PostgresKeyChanges(settings.conninfo) if settings.kind == "postgres" else None
         moved = None if changes is None else changes.moved
@@ -58,7 +60,7 @@ def build_services(url: str | None = None, *, shared: bool = False) -> Services:
         projector = SqlProjector(db, ledger, row_changes, moved, alongside=alongside)
         projector.catch_up()
         opened.pop_all()
-    gate = _gate(settings) if shared else None
+    gate = _gate(settings, numbers) if shared else None
     writer = Writer(
         ledger,
         projector,
@@ -125,9 +127,9 @@ def _preparing(settings: StoreSettings) -> Iterator[None]:
         gate.close()
 
 
-def _gate(settings: StoreSettings) -> PostgresGate | FileGate | None:
+def _gate(settings: StoreSettings, numbers: SqlSequences) -> PostgresGate | FileGate | None:
     if settings.kind == "postgres":
-        return PostgresGate(settings.conninfo)
+        return PostgresGate(settings.conninfo, readers=(numbers,))
     if settings.kind == "sqlite":
         return FileGate(settings.conninfo + ".writer-lock")
     return None  # memory: one process by definition

@@ -311,10 +311,11 @@ class Participant:
     def begin_batch(self) -> None:
         self.calls.append(("begin", self.ledger.recorder.max_notification_id() or 0))
 
-    def settle_batch(self) -> None:
+    def settle_batch(self) -> list[object]:
         self.calls.append(("settle", self.ledger.recorder.max_notification_id() or 0))
         if self.failing:
             raise StoreUnavailable("database unavailable: connection lost")
+        return []
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from infrastructure.databases import Database
+from infrastructure.gates import PostgresGate
 from infrastructure.postgres_db import PostgresDatabase
-from infrastructure.sequences import SqlSequences
+from infrastructure.sequences import SequenceMoves, SqlSequences
 from infrastructure.settings import parse
 from infrastructure.sqlite_db import SQLiteDatabase
 
@@ -72,3 +73,114 @@ def test_a_single_process_takes_numbers_in_blocks_in_order(
     first, second = SqlSequences(dbs[0], block=5), SqlSequences(dbs[1], block=5)
     assert [first.next_number(NAME) for _ in range(3)] == [1, 2, 3]
     assert second.next_number(NAME) == 6
+
+
+# On Postgres with several workers: the gate reads the sequences, the save moves them.
+
+
+@pytest.fixture
+def pg_numbers(pg_url: str) -> Iterator[tuple[SqlSequences, PostgresGate, PostgresDatabase]]:
+    """Gated sequences that ride the writer gate's and the save's round trips."""
+    db = PostgresDatabase(parse(pg_url).conninfo)
+    numbers = SqlSequences(db, gated=True, alongside=True)
+    numbers.create((NAME, "scope"))
+    gate = PostgresGate(parse(pg_url).conninfo, readers=(numbers,))
+    yield numbers, gate, db
+    gate.close()
+    db.close()
+
+
+def sequence_state(db: PostgresDatabase) -> tuple[int, bool]:
+    """The incident sequence's last_value and is_called."""
+    with db.reading() as cur:
+        cur.execute(f"SELECT last_value, is_called FROM {NAME}_numbers")
+        last, called = cur.fetchone()
+    return int(last), bool(called)
+
+
+def moved(numbers: SqlSequences, db: PostgresDatabase) -> None:
+    """Write the settled moves as the event recorder does, in a transaction."""
+    moves = numbers.settle_batch()
+    with db.writing() as cur:
+        for move in moves:
+            assert isinstance(move, SequenceMoves)
+            move.write(cur.connection, None, 0)
+
+
+def test_a_turn_counts_from_where_the_gate_found_the_sequence_without_taking_a_number(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, db = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert [numbers.next_number(NAME) for _ in range(3)] == [1, 2, 3]
+        assert sequence_state(db) == (1, False)  # untouched until the save
+
+
+def test_the_settled_moves_go_to_the_save_and_the_next_turn_counts_on_after_them(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, db = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert [numbers.next_number(NAME) for _ in range(3)] == [1, 2, 3]
+        moves = numbers.settle_batch()
+    assert [m.moves for m in moves if isinstance(m, SequenceMoves)] == [{NAME: 3}]
+    with db.writing() as cur:
+        moves[0].write(cur.connection, None, 0)
+    assert sequence_state(db) == (3, True)
+    with gate.hold():
+        numbers.begin_batch()
+        assert numbers.next_number(NAME) == 4
+
+
+def test_a_rerun_in_the_same_turn_goes_on_after_the_numbers_already_settled(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, _ = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert [numbers.next_number(NAME) for _ in range(2)] == [1, 2]
+        numbers.settle_batch()  # its save failed: the moves were never written
+        numbers.begin_batch()
+        assert numbers.next_number(NAME) == 3
+
+
+def test_a_batch_without_numbers_hands_the_save_nothing(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, _ = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert numbers.settle_batch() == []
+
+
+def test_a_move_never_sets_a_sequence_back(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, db = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        numbers.next_number(NAME)
+    # A writer outside the gate took numbers meanwhile.
+    outside = SqlSequences(db, block=5)
+    assert outside.next_number(NAME) == 1
+    moved(numbers, db)
+    assert sequence_state(db) == (5, True)
+
+
+def test_each_turn_reads_the_sequences_anew(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase], pg_url: str
+) -> None:
+    numbers, gate, db = pg_numbers
+    other = SqlSequences(db, gated=True, alongside=True)
+    other.create((NAME,))
+    other_gate = PostgresGate(parse(pg_url).conninfo, readers=(other,))
+    with other_gate.hold():
+        other.begin_batch()
+        assert [other.next_number(NAME) for _ in range(4)] == [1, 2, 3, 4]
+        moved(other, db)
+    other_gate.close()
+    with gate.hold():
+        numbers.begin_batch()
+        assert numbers.next_number(NAME) == 5
