@@ -19,6 +19,7 @@ from psycopg.sql import SQL, Composed
 from application.ledger import Ledger
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from infrastructure.databases import Cursor, Database
+from infrastructure.grouped_rows import write_changes
 from infrastructure.postgres_db import PROJECTION_LOCK
 
 BATCH = 500
@@ -150,8 +151,7 @@ readers may see these rows without the earlier events' rows.
         cur = conn.cursor()
         self._cursor = cur
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PROJECTION_LOCK,))
-        for change in self._changes:
-            apply_change(cur, change, "%s")
+        write_changes(cur, self._changes, lambda c, change: apply_change(c, change, "%s"))
         cur.execute(
             SQL(
                 "UPDATE projection_tracking SET position = (SELECT max(notification_id) "

@@ -1,0 +1,91 @@
+"""A save's row changes on Postgres as few statements: runs of like changes in one each.
+
+Every statement queued in a psycopg pipeline is flushed to the socket on its
+own (a poll and a send each): a batch of 20 incident creates wrote 20 INSERTs
+and spent more of the writer's time sending them than building them. A run of
+consecutive upserts (or patches) of one table with the same columns becomes one
+statement over a JSON array of the rows, which Postgres turns into records of
+the table's own type (json_populate_recordset), so each value is read as its
+column's type as a parameter of its own would be.
+
+Order is kept: only neighbours merge, and a run ends before a row it already
+holds (one statement may not change a row twice). Values that are not plain
+JSON (str, int, float, bool, None) keep the statement per change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from pydantic_core import to_json
+
+from application.ports import Patch, RowChange, Upsert
+from infrastructure.databases import Cursor
+
+PLAIN = (str, int, float, bool, type(None))
+Run = tuple[str, str, tuple[str, ...]]  # (kind, table, columns)
+
+
+def write_changes(
+    cur: Cursor, changes: Sequence[RowChange], single: Callable[[Cursor, RowChange], None]
+) -> None:
+    """Queue the changes on cur in order; single(cur, change) writes one on its own."""
+    for shape, run in _runs(changes):
+        if shape is None or len(run) == 1:
+            for change in run:
+                single(cur, change)
+        else:
+            _write_run(cur, shape, run)
+
+
+def _runs(changes: Sequence[RowChange]) -> Iterator[tuple[Run | None, list[RowChange]]]:
+    """Consecutive changes of one shape, no key twice in a run; None: not mergeable."""
+    shape: Run | None = None
+    run: list[RowChange] = []
+    keys: set[str] = set()
+    for change in changes:
+        this = _shape(change)
+        if run and (this is None or this != shape or _key(change) in keys):
+            yield shape, run
+            run, keys = [], set()
+        shape = this
+        run.append(change)
+        keys.add(_key(change))
+    if run:
+        yield shape, run
+
+
+def _shape(change: RowChange) -> Run | None:
+    if isinstance(change, Upsert):
+        values = change.row
+        kind = "upsert"
+    elif isinstance(change, Patch):
+        values = change.values
+        kind = "patch"
+    else:
+        return None
+    if not all(isinstance(v, PLAIN) for v in values.values()):
+        return None
+    return kind, change.table, tuple(values)
+
+
+def _key(change: RowChange) -> str:
+    return str(getattr(change, "key", ""))
+
+
+def _write_run(cur: Cursor, shape: Run, run: list[RowChange]) -> None:
+    kind, table, columns = shape
+    names = ", ".join(f'"{c}"' for c in columns)
+    source = f"json_populate_recordset(NULL::{table}, %s::json)"
+    if kind == "upsert":
+        rows = [dict(change.row) for change in run if isinstance(change, Upsert)]
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+        sql = (
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {source} "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+    else:
+        rows = [{**change.values, "id": change.key} for change in run if isinstance(change, Patch)]
+        sets = ", ".join(f'"{c}" = v."{c}"' for c in columns)
+        sql = f"UPDATE {table} AS t SET {sets} FROM {source} AS v WHERE t.id = v.id"
+    cur.execute(sql, (to_json(rows).decode(),))

@@ -1,0 +1,131 @@
+"""A save's row changes on Postgres, merged into one statement per run of like changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from application.ports import Patch, Remove, RowChange, Upsert
+from infrastructure.grouped_rows import write_changes
+from infrastructure.postgres_db import PostgresDatabase
+from infrastructure.projector import apply_change
+from infrastructure.settings import parse
+
+DDL = (
+    "CREATE TABLE things (id TEXT PRIMARY KEY, name TEXT, n BIGINT, flag BOOLEAN, created_at TEXT)"
+)
+
+
+@pytest.fixture
+def db(pg_url: str) -> Iterator[PostgresDatabase]:
+    """A Postgres store with one small table."""
+    database = PostgresDatabase(parse(pg_url).conninfo)
+    with database.writing() as cur:
+        cur.execute(DDL)
+    yield database
+    database.close()
+
+
+class Counting:
+    """apply_change, counting the changes written one statement each."""
+
+    def __init__(self) -> None:
+        self.singles = 0
+
+    def __call__(self, cur: Any, change: RowChange) -> None:
+        self.singles += 1
+        apply_change(cur, change, "%s")
+
+
+def write(db: PostgresDatabase, changes: list[RowChange]) -> int:
+    """Write the changes in one transaction; how many went one statement each."""
+    single = Counting()
+    with db.writing() as cur:
+        write_changes(cur, changes, single)
+    return single.singles
+
+
+def rows(db: PostgresDatabase) -> list[tuple[Any, ...]]:
+    """Every row of the table, by id."""
+    with db.reading() as cur:
+        cur.execute("SELECT id, name, n, flag, created_at FROM things ORDER BY id")
+        return [tuple(row) for row in cur.fetchall()]
+
+
+def thing(key: str, name: str | None = "x", n: int = 1, flag: bool = False) -> Upsert:
+    """An upsert of a whole row."""
+    row = {"id": key, "name": name, "n": n, "flag": flag, "created_at": "2026-12-07T00:00:00Z"}
+    return Upsert("things", key, row)
+
+
+def test_a_run_of_upserts_goes_in_one_statement_with_each_value_of_its_columns_type(
+    db: PostgresDatabase,
+) -> None:
+    singles = write(db, [thing("a", "Ann", 1, True), thing("b", None, 2**40, False)])
+    assert singles == 0
+    assert rows(db) == [
+        ("a", "Ann", 1, True, "2026-12-07T00:00:00Z"),
+        ("b", None, 2**40, False, "2026-12-07T00:00:00Z"),
+    ]
+
+
+def test_text_is_stored_as_given_quotes_and_unicode_included(db: PostgresDatabase) -> None:
+    tricky = 'say "hi"\\n \u00e9\u4e2d\U0001f600 \' ; --'
+    write(db, [thing("a", tricky), thing("b", "")])
+    assert [row[1] for row in rows(db)] == [tricky, ""]
+
+
+def test_a_run_of_patches_changes_each_row_and_a_none_clears(db: PostgresDatabase) -> None:
+    write(db, [thing("a"), thing("b"), thing("c")])
+    singles = write(
+        db,
+        [
+            Patch("things", "a", {"name": "A", "n": 7}),
+            Patch("things", "b", {"name": None, "n": 8}),
+        ],
+    )
+    assert singles == 0
+    assert [row[:3] for row in rows(db)] == [("a", "A", 7), ("b", None, 8), ("c", "x", 1)]
+
+
+def test_changes_apply_in_order_when_one_row_is_changed_twice(db: PostgresDatabase) -> None:
+    write(
+        db,
+        [
+            thing("a", "first"),
+            Patch("things", "a", {"name": "second"}),
+            thing("b", "other"),
+            Patch("things", "a", {"name": "third"}),
+            Patch("things", "b", {"name": "fourth"}),
+        ],
+    )
+    assert [row[1] for row in rows(db)] == ["third", "fourth"]
+
+
+def test_a_run_ends_before_a_row_it_already_holds(db: PostgresDatabase) -> None:
+    write(db, [thing("a", "first"), thing("b"), thing("a", "again")])
+    assert [row[1] for row in rows(db)] == ["again", "x"]
+
+
+def test_removes_and_unlike_changes_go_one_statement_each(db: PostgresDatabase) -> None:
+    write(db, [thing("a"), thing("b")])
+    singles = write(
+        db,
+        [
+            Remove("things", "a"),
+            Patch("things", "b", {"name": "B"}),
+            Patch("things", "b", {"n": 5}),
+        ],
+    )
+    assert singles == 3
+    assert rows(db) == [("b", "B", 5, False, "2026-12-07T00:00:00Z")]
+
+
+def test_a_value_that_is_not_plain_json_keeps_its_own_statement(db: PostgresDatabase) -> None:
+    write(db, [thing("a"), thing("b")])
+    singles = write(db, [Patch("things", "a", {"n": 4}), Patch("things", "b", {"n": Decimal(5)})])
+    assert singles == 2
+    assert [row[2] for row in rows(db)] == [4, 5]
