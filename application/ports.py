@@ -188,10 +188,10 @@ class BatchParticipant(Protocol):
         """A batch's commands are about to run."""
 
     def settle_batch(self) -> Sequence[Any]:
-        """The commands ran; make durable what the save will rely on, or raise.
-
-        What it returns, the save writes in its own transaction (a store's
-        statements, passed to the event recorder as `alongside`), if any."""
+        """The commands ran; make durable what the save will rely on, or hand it to
+        the save: what it returns, the save writes in its own transaction (a
+        store's statements, passed to the event recorder as `alongside`). Raises
+        StoreUnavailable if it cannot."""
 
 
 class Projector(Protocol):

@@ -31,6 +31,9 @@ class TurnReader(Protocol):
     def turn_rows(self, rows: list[tuple[Any, ...]]) -> None:
         """Its rows, as the turn begins."""
 
+    def turn_over(self) -> None:
+        """The gate is open again: what the turn read no longer holds."""
+
 
 class PostgresGate:
     """pg_advisory_lock around each batch (or other guarded work), on a dedicated connection.
@@ -60,11 +63,15 @@ class PostgresGate:
                 conn.close()
                 raise StoreUnavailable(f"database unavailable: {error}") from error
             except BaseException:  # a reader's query failed after the lock was granted
+                for reader in self._readers:
+                    reader.turn_over()
                 self._release(conn)
                 raise
             try:
                 yield
             finally:
+                for reader in self._readers:
+                    reader.turn_over()
                 self._release(conn)
 
     def _take(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:

@@ -9,8 +9,12 @@ the table's own type (json_populate_recordset), so each value is read as its
 column's type as a parameter of its own would be.
 
 Order is kept: only neighbours merge, and a run ends before a row it already
-holds (one statement may not change a row twice). Values that are not plain
-JSON (str, int, float, bool, None) keep the statement per change.
+holds (one statement may not change a row twice). Values of other types than
+str, int, bool and None keep the statement per change (a float: NaN is no
+JSON, and 1.0 would read as "1.0" where a parameter gave "1"). Merged values
+are read by the columns' input functions, which admit a little more than typed
+parameters (JSON 1 into a BOOLEAN is true): the rows come from events whose
+values the domain checked.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pydantic_core import to_json
 from application.ports import Patch, RowChange, Upsert
 from infrastructure.databases import Cursor
 
-PLAIN = (str, int, float, bool, type(None))
+PLAIN = (str, int, bool, type(None))
 Run = tuple[str, str, tuple[str, ...]]  # (kind, table, columns)
 
 

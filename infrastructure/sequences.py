@@ -33,7 +33,14 @@ class SqlSequences:
     On Postgres with alongside=True, neither is a round trip of its own: the
     writer gate reads where each sequence stands in its lock's round trip (a
     TurnReader, see infrastructure.gates), and the move is handed to the save,
-    which the event recorder writes in the events' own transaction.
+    which the event recorder writes in the events' own transaction. Nothing is
+    reserved before the save, so every process taking numbers from these
+    sequences must take them inside the gate (as every writer of a shared
+    store does); a number taken outside is refused on save (an id follows
+    from it) and the batch retried. A save that fails leaves the sequence
+    where it was, and its numbers are handed out again; a rerun in the same
+    turn (after a lost race) moves the sequence itself first, so a sequence
+    found behind the stored numbers (a restored backup) moves on past them.
     """
 
     def __init__(
@@ -48,8 +55,10 @@ class SqlSequences:
         self._reserved: dict[str, list[int]] = {}
         # name: (the last number the store has accounted for, the last used)
         self._batch: dict[str, tuple[int, int]] = {}
-        # name: the next free number, as the writer's turn began (alongside only)
+        # name: the next free number, as the writer's turn began (alongside only;
+        # empty outside a turn); and whether a batch of this turn settled already.
         self._turn: dict[str, int] = {}
+        self._settled = False
         self._lock = threading.Lock()
 
     def create(self, names: tuple[str, ...]) -> None:
@@ -92,12 +101,15 @@ class SqlSequences:
             counted = {n: last for n, (covered, last) in self._batch.items() if last > covered}
             self._batch.clear()
             # A later batch of the same turn (a rerun) goes on after these,
-            # saved or not: a failed save leaves a gap, never a duplicate.
+            # saved or not: a number is never handed out twice in a turn.
             for name, last in counted.items():
                 if name in self._turn:
                     self._turn[name] = last + 1
-        if self._alongside:
+            rerun, self._settled = self._settled, True
+        if self._alongside and not rerun:
             return [SequenceMoves(counted)] if counted else []
+        # A rerun follows a save that failed, maybe on numbers stored already:
+        # the move must hold whether or not this save succeeds.
         for name, last in counted.items():
             self._move_past(name, last)
         return []
@@ -117,6 +129,13 @@ class SqlSequences:
             self._turn = {
                 str(name): int(last) + 1 if called else int(last) for name, last, called in rows
             }
+            self._settled = False
+
+    def turn_over(self) -> None:
+        """The turn ended: what it read no longer holds (numbers come from nextval again)."""
+        with self._lock:
+            self._turn = {}
+            self._settled = False
 
     def _next_in_batch(self, name: str) -> int:
         covered, last = self._batch.get(name, (0, 0))

@@ -307,6 +307,7 @@ class Participant:
         self.ledger = ledger
         self.calls: list[tuple[str, int]] = []
         self.failing = False
+        self.handover: list[object] = []  # what settle_batch hands the save
 
     def begin_batch(self) -> None:
         self.calls.append(("begin", self.ledger.recorder.max_notification_id() or 0))
@@ -315,7 +316,7 @@ class Participant:
         self.calls.append(("settle", self.ledger.recorder.max_notification_id() or 0))
         if self.failing:
             raise StoreUnavailable("database unavailable: connection lost")
-        return []
+        return list(self.handover)
 
 
 @pytest.fixture
@@ -348,6 +349,37 @@ def test_a_batch_that_changes_nothing_is_not_settled(
     participant.calls.clear()
     writer_with.run(lambda scope: scope.find(state_id, IncidentState))
     assert participant.calls == [("begin", 1)]
+
+
+def saves_seen(monkeypatch: pytest.MonkeyPatch, ledger: Ledger) -> list[dict[str, Any]]:
+    """The keyword arguments of every save the ledger records from now on."""
+    seen: list[dict[str, Any]] = []
+    real = ledger.record
+
+    def record(*aggregates: Aggregate, **kwargs: Any) -> Any:
+        seen.append(kwargs)
+        return real(*aggregates, **kwargs)
+
+    monkeypatch.setattr(ledger, "record", record)
+    return seen
+
+
+def test_what_a_participant_hands_over_goes_to_the_save_as_alongside(
+    writer_with: Writer, ledger: Ledger, participant: Participant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = saves_seen(monkeypatch, ledger)
+    participant.handover = ["move the sequence"]
+    writer_with.run(adding("A"))
+    assert [kwargs.get("alongside") for kwargs in seen] == [["move the sequence"]]
+
+
+def test_a_save_gets_no_alongside_when_nothing_is_handed_over(
+    writer_with: Writer, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = saves_seen(monkeypatch, ledger)
+    writer_with.run(adding("A"))
+    assert len(seen) == 1
+    assert "alongside" not in seen[0]
 
 
 def test_a_participant_that_cannot_settle_stops_the_save(

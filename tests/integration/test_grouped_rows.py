@@ -129,3 +129,31 @@ def test_a_value_that_is_not_plain_json_keeps_its_own_statement(db: PostgresData
     singles = write(db, [Patch("things", "a", {"n": 4}), Patch("things", "b", {"n": Decimal(5)})])
     assert singles == 2
     assert [row[2] for row in rows(db)] == [4, 5]
+
+
+def test_a_merged_upsert_over_existing_rows_replaces_their_values_nulls_included(
+    db: PostgresDatabase,
+) -> None:
+    write(db, [thing("a", "old", 1, True), thing("b", "old", 2, True)])
+    singles = write(db, [thing("a", None, 10, False), thing("b", "new", 20, False)])
+    assert singles == 0
+    assert [row[:4] for row in rows(db)] == [("a", None, 10, False), ("b", "new", 20, False)]
+
+
+def test_a_run_of_flag_patches_sets_booleans_both_ways(db: PostgresDatabase) -> None:
+    write(db, [thing("a", flag=False), thing("b", flag=True)])
+    write(db, [Patch("things", "a", {"flag": True}), Patch("things", "b", {"flag": False})])
+    assert [row[3] for row in rows(db)] == [True, False]
+
+
+def test_integers_beyond_double_precision_keep_every_digit(db: PostgresDatabase) -> None:
+    big = 2**62 + 1
+    write(db, [thing("a", n=big), thing("b", n=-big)])
+    assert [row[2] for row in rows(db)] == [big, -big]
+
+
+def test_a_float_keeps_its_own_statement(db: PostgresDatabase) -> None:
+    write(db, [thing("a"), thing("b")])
+    singles = write(db, [Patch("things", "a", {"n": 3}), Patch("things", "b", {"n": 4.0})])
+    assert singles == 2
+    assert [row[2] for row in rows(db)] == [3, 4]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
+from application.errors import ConcurrentWrite
 from infrastructure.databases import Database
 from infrastructure.gates import PostgresGate
 from infrastructure.postgres_db import PostgresDatabase
 from infrastructure.sequences import SequenceMoves, SqlSequences
 from infrastructure.settings import parse
 from infrastructure.sqlite_db import SQLiteDatabase
+from infrastructure.wiring import build_services
 
 NAME = "incident"
 
@@ -184,3 +187,52 @@ def test_each_turn_reads_the_sequences_anew(
     with gate.hold():
         numbers.begin_batch()
         assert numbers.next_number(NAME) == 5
+
+
+def test_a_rerun_after_a_failed_save_moves_the_sequence_itself(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, db = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert [numbers.next_number(NAME) for _ in range(2)] == [1, 2]
+        assert numbers.settle_batch() != []  # handed to a save that then failed
+        numbers.begin_batch()
+        assert numbers.next_number(NAME) == 3
+        assert numbers.settle_batch() == []  # moved already: held even if this save fails
+        assert sequence_state(db) == (3, True)
+
+
+def test_outside_a_turn_numbers_come_from_the_sequence_not_from_the_last_turn(
+    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
+) -> None:
+    numbers, gate, db = pg_numbers
+    with gate.hold():
+        numbers.begin_batch()
+        assert numbers.next_number(NAME) == 1
+        moved(numbers, db)
+    numbers.begin_batch()
+    assert numbers.next_number(NAME) == 2  # nextval, not the turn's stale count
+    assert sequence_state(db) == (2, True)
+
+
+def test_a_sequence_found_behind_the_stored_incidents_moves_on_past_them(pg_url: str) -> None:
+    services = build_services(pg_url, shared=True)
+    try:
+        project = services.projects.create("Restored")
+        key = services.projects.issue_key(project.project_id, "owner", [])
+        who = services.auth.authenticate(key.api_key)
+        scope = services.scopes.create(who, {"name": "S"})["id"]
+        service = services.services.create(who, {"name": "V"})["id"]
+        fields = {"scope": scope, "service": service, "name": "n", "severity": "high"}
+        fields["start_impact_date"] = "2026-11-01T08:00"
+        for _ in range(12):
+            services.incidents.create(who, fields)
+        with psycopg.connect(parse(pg_url).conninfo, autocommit=True) as conn:
+            conn.execute(f"SELECT setval('{NAME}_numbers', 1)")  # as a restored backup may
+        # Ten tries in one turn find 2-11 taken (409); the sequence moved with them.
+        with pytest.raises(ConcurrentWrite):
+            services.incidents.create(who, fields)
+        assert services.incidents.create(who, fields)["id"] == 13
+    finally:
+        services.close()

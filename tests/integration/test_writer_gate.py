@@ -50,3 +50,36 @@ def test_a_gate_opens_again_on_a_new_session_once_the_server_answers(
         entered.append(True)
     gate.close()
     assert entered == [True]
+
+
+class FailingReader:
+    """A turn reader whose query fails once the lock is granted."""
+
+    def __init__(self) -> None:
+        self.over = 0
+
+    def turn_query(self) -> str:
+        return "SELECT 1 / 0"
+
+    def turn_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        raise AssertionError("no rows expected")
+
+    def turn_over(self) -> None:
+        self.over += 1
+
+
+def test_a_reader_failing_after_the_lock_opens_the_gate_again(
+    pg_url: str, pg_admin: psycopg.Connection[Any]
+) -> None:
+    reader = FailingReader()
+    gate = PostgresGate(parse(pg_url).conninfo, readers=(reader,))
+    with pytest.raises(psycopg.errors.DivisionByZero), gate.hold():
+        pass
+    plain = PostgresGate(parse(pg_url).conninfo)
+    entered = []
+    with plain.hold():  # would wait for ever if the lock were still held
+        entered.append(True)
+    plain.close()
+    gate.close()
+    assert entered == [True]
+    assert reader.over == 1
