@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
-from application.ports import ManyEventsReader
+from application.ports import LatestReader, ManyEventsReader
 
 A = TypeVar("A", bound=Aggregate)
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class AggregateCache:
         self._seen: int | None = None  # the last notification refresh() read
         recorder = app.recorder
         self._many = recorder if isinstance(recorder, ManyEventsReader) else None
+        self._latest = recorder if isinstance(recorder, LatestReader) else None
 
     def refresh(self) -> None:
         """Catch up with what other processes recorded since the last call (shared store only).
@@ -159,15 +160,26 @@ class AggregateCache:
         """The aggregate as stored (expected of kind), ignoring the cache."""
         if not self._app.may_snapshot(kind):
             # The library looks for a snapshot first: a round trip wasted on a
-            # kind never snapshotted (an incident, a slug's claim), inside the
-            # writer's turn. An aggregate of another kind is still loaded whole.
+            # kind never snapshotted (a slug's claim), inside the writer's turn.
+            # Other kinds: one query where the store can (select_latest).
             loaded: Aggregate | None = project_aggregate(None, self._app.events.get(aggregate_id))
             return loaded
+        if self._latest is not None:
+            return self._from_latest(*self._latest.select_latest(aggregate_id))
         try:
             aggregate: Aggregate = self._app.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate
+
+    def _from_latest(self, snapshot: Any, events: Sequence[Any]) -> Aggregate | None:
+        """The aggregate from its newest snapshot (if any) and the events after it."""
+        stored = [snapshot, *events] if snapshot is not None else events
+        # A snapshot's mutate() makes the aggregate, as the library's repository does.
+        loaded: Aggregate | None = project_aggregate(
+            None, [self._app.mapper.to_domain_event(e) for e in stored]
+        )
+        return loaded
 
     def keep(self, aggregates: list[Aggregate]) -> None:
         """Remember aggregates just saved."""

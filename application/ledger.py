@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import InterfaceError, OperationalError, Recording
 
 from application.errors import StoreUnavailable
+from domain.incident import Incident
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
 
@@ -31,9 +32,13 @@ class Ledger(Application[UUID]):
     # project with thousands of states does not write its whole catalog every
     # 200 changes: a snapshot costs its size, spread over the events since the
     # last one (about 2 entries per event), and a load replays at most that many.
+    # An incident that collects comments for weeks (an on-call bot posting every
+    # few minutes) would otherwise be replayed whole on every cold load, inside
+    # the writer's turn: 1,000 events took 28 ms here, 3,000 took 77 ms.
     snapshot_every: ClassVar[dict[type[Any], int]] = {
         StateCatalog: 200,
         IncidentState: 50,
+        Incident: 100,
     }
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:

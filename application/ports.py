@@ -181,6 +181,15 @@ class ManyEventsReader(Protocol):
         """Every stored event of these originators, by originator and version."""
 
 
+@runtime_checkable
+class LatestReader(Protocol):
+    """An event recorder that reads an aggregate's last snapshot and the events after it
+    in one query (the library asks twice: the snapshot, then the events)."""
+
+    def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
+        """The newest snapshot (None if there is none) and every event after it."""
+
+
 class BatchParticipant(Protocol):
     """State the writer keeps per batch: begun before its commands, settled before its save."""
 

@@ -70,4 +70,4 @@ def test_only_the_kinds_with_a_snapshot_interval_and_their_bases_may_have_snapsh
     ledger: Ledger,
 ) -> None:
     kinds = (StateCatalog, Aggregate, Incident, SlugClaim)
-    assert [ledger.may_snapshot(kind) for kind in kinds] == [True, True, False, False]
+    assert [ledger.may_snapshot(kind) for kind in kinds] == [True, True, True, False]

@@ -1,0 +1,157 @@
+"""A long-lived incident on a real store: snapshotted, and loaded cold in one query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from application.ledger import Ledger
+from application.services import Services
+from domain.incident import Incident
+from infrastructure.event_recorder import LedgerRecorder
+from infrastructure.settings import parse
+from infrastructure.wiring import build_services
+
+INTERVAL = Ledger.snapshot_every[Incident]
+
+
+def filed(services: Services, comments: int) -> tuple[Any, str]:
+    """An owner in a new project, and an incident of it with `comments` comments."""
+    project = services.projects.create("Long incident")
+    key = services.projects.issue_key(project.project_id, "owner", [])
+    who = services.auth.authenticate(key.api_key)
+    scope = services.scopes.create(who, {"name": "S"})["id"]
+    service = services.services.create(who, {"name": "V"})["id"]
+    fields = {"scope": scope, "service": service, "name": "Database down"}
+    fields |= {"severity": "high", "start_impact_date": "2026-11-01T08:00"}
+    number = str(services.incidents.create(who, fields)["id"])
+    for n in range(comments):
+        services.incidents.comment(who, number, {"comment": f"update {n}"})
+    return key.api_key, number
+
+
+@pytest.fixture
+def long_incident(fresh_url: str) -> tuple[str, str]:
+    """An incident past its snapshot interval, filed by services since closed."""
+    services = build_services(fresh_url)
+    try:
+        return filed(services, INTERVAL + 5)
+    finally:
+        services.close()  # also stores the snapshots still queued
+
+
+def test_a_cold_service_goes_on_where_a_snapshotted_incident_stands(
+    fresh_url: str, long_incident: tuple[str, str]
+) -> None:
+    api_key, number = long_incident
+    services = build_services(fresh_url)
+    try:
+        who = services.auth.authenticate(api_key)
+        comment = services.incidents.comment(who, number, {"comment": "after the restart"})
+        shown = services.incidents.get(who, number)
+        history = services.incidents.history(who, number)
+    finally:
+        services.close()
+    assert comment["id"] == INTERVAL + 6
+    assert [c["comment"] for c in shown["comments"]][-2:] == [
+        f"update {INTERVAL + 4}",
+        "after the restart",
+    ]
+    assert len(history) == INTERVAL + 7  # created, every comment: none hidden by snapshots
+
+
+def test_the_incident_has_a_snapshot_at_its_interval(
+    fresh_url: str, long_incident: tuple[str, str]
+) -> None:
+    _, number = long_incident
+    ledger = Ledger(env=_env(fresh_url))
+    try:
+        assert ledger.snapshots is not None
+        versions = [
+            s.originator_version for s in ledger.snapshots.get(Incident.create_id(int(number)))
+        ]
+    finally:
+        ledger.close()
+    assert versions == [INTERVAL]
+
+
+def _env(url: str) -> dict[str, str]:
+    """The event store settings the service uses for this store."""
+    return dict(parse(url).event_store_env)
+
+
+def test_postgres_reads_the_newest_snapshot_and_only_the_events_after_it(pg_url: str) -> None:
+    services = build_services(pg_url)
+    try:
+        _, number = filed(services, INTERVAL + 5)
+    finally:
+        services.close()
+    ledger = Ledger(env=_env(pg_url))
+    try:
+        recorder = ledger.recorder
+        assert isinstance(recorder, LedgerRecorder)
+        snapshot, events = recorder.select_latest(Incident.create_id(int(number)))
+        young_snapshot, young_events = recorder.select_latest(_young_incident(ledger))
+        none = recorder.select_latest(Incident.create_id(999_999))
+    finally:
+        ledger.close()
+    assert snapshot is not None
+    assert snapshot.originator_version == INTERVAL
+    assert [e.originator_version for e in events] == list(range(INTERVAL + 1, INTERVAL + 7))
+    assert (young_snapshot, [e.originator_version for e in young_events]) == (None, [1, 2])
+    assert none == (None, [])
+
+
+def _young_incident(ledger: Ledger) -> Any:
+    """The id of an incident recorded with two events and no snapshot."""
+    incident = Incident(
+        number=424_242,
+        project_id="p",
+        actor="k",
+        scope_id=1,
+        service_id=2,
+        name="Young",
+        description=None,
+        external_reference=None,
+        external_link=None,
+        severity="low",
+        state_id="s",
+        status="active",
+        start_impact_date="2026-11-01T08:00:00Z",
+    )
+    incident.comment("one", internal=False, actor="k")
+    ledger.record(incident)
+    return incident.id
+
+
+def test_postgres_loads_a_cold_incident_with_one_query_for_snapshot_and_events(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = build_services(pg_url)
+    try:
+        api_key, number = filed(services, INTERVAL + 5)
+    finally:
+        services.close()
+    asked: list[Any] = []
+    real = LedgerRecorder.select_latest
+
+    def counted(self: LedgerRecorder, originator_id: Any) -> Any:
+        asked.append(originator_id)
+        return real(self, originator_id)
+
+    monkeypatch.setattr(LedgerRecorder, "select_latest", counted)
+    services = build_services(pg_url)
+    try:
+        who = services.auth.authenticate(api_key)
+        snapshots = services.incidents._ledger.snapshots
+        assert snapshots is not None
+        monkeypatch.setattr(snapshots, "get", _refuse)
+        services.incidents.comment(who, number, {"comment": "cold"})
+    finally:
+        services.close()
+    assert Incident.create_id(int(number)) in asked
+
+
+def _refuse(*_: Any, **__: Any) -> Any:
+    raise AssertionError("the library's two-step load was used")
