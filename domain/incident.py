@@ -42,7 +42,12 @@ COMMENT_MAX = 10_000
 
 
 class Incident(Aggregate):
-    """An incident of a project; its integer number and its UUID both last forever."""
+    """An incident of a project; its integer number and its UUID both last forever.
+
+    Its attributes are stored in snapshots (every 100 events): adding or
+    renaming one needs a class_version and an upcast of older snapshots, or an
+    incident loaded from an old snapshot lacks it.
+    """
 
     @staticmethod
     def create_id(number: int) -> UUID:

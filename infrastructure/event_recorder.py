@@ -77,8 +77,8 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "SELECT originator_id, originator_version, topic, state FROM {table} "
             "WHERE originator_id = ANY(%s::{id_type}[]) ORDER BY originator_id, originator_version"
         ).format(table=self.events_table, id_type=id_type)
-        # Set by LedgerFactory: the snapshots' table, which select_latest() reads.
-        self.snapshots_table: Composed | None = None
+        # select_latest()'s query, once LedgerFactory tells where the snapshots are.
+        self.latest_statement: Composed | None = None
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 
@@ -98,18 +98,9 @@ class LedgerRecorder(PostgresApplicationRecorder):
                 for row in curs.fetchall()
             ]
 
-    def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
-        """The newest snapshot of the originator and the events after it, in one query.
-
-        Retried as the library's selects are: a cold load of an aggregate that
-        may have snapshots would otherwise ask twice (the snapshot, then the
-        events), inside the writer's turn.
-        """
-        if self.snapshots_table is None:
-            raise ProgrammingError(
-                "no snapshots table (the recorder was not made by LedgerFactory)"
-            )
-        statement = SQL(
+    def use_snapshots_table(self, table: Composed) -> None:
+        """Where the snapshots are, for select_latest() (LedgerFactory tells)."""
+        self.latest_statement = SQL(
             "WITH s AS (SELECT originator_version, topic, state FROM {snapshots} "
             "WHERE originator_id = %(id)s ORDER BY originator_version DESC LIMIT 1) "
             "SELECT true AS snapshot, originator_version, topic, state FROM s UNION ALL "
@@ -117,8 +108,19 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "WHERE originator_id = %(id)s AND originator_version > "
             "coalesce((SELECT originator_version FROM s), 0) "
             "ORDER BY snapshot DESC, originator_version"
-        ).format(snapshots=self.snapshots_table, events=self.events_table)
-        rows = self._select_latest_rows(statement, originator_id)
+        ).format(snapshots=table, events=self.events_table)
+
+    def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
+        """The newest snapshot of the originator and the events after it, in one query.
+
+        Retried as the library's selects are: a cold load of an aggregate that
+        may have snapshots would otherwise ask twice (the snapshot, then the
+        events), inside the writer's turn. Not told where the snapshots are,
+        it reads every event (correct, as events are never dropped; only slower).
+        """
+        if self.latest_statement is None:
+            return None, list(self.select_events(originator_id))
+        rows = self._select_latest_rows(self.latest_statement, originator_id)
         stored = [
             (
                 row["snapshot"],
@@ -269,8 +271,8 @@ class LedgerFactory(PostgresFactory):
         recorder = super().application_recorder()
         if isinstance(recorder, LedgerRecorder):
             name = (self.env.name.lower() or "stored") + "_snapshots"
-            recorder.snapshots_table = SQL("{}.{}").format(
-                Identifier(self.datastore.schema), Identifier(name)
+            recorder.use_snapshots_table(
+                SQL("{}.{}").format(Identifier(self.datastore.schema), Identifier(name))
             )
         return recorder
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from eventsourcing.application import project_aggregate
 
+from application.aggregate_cache import AggregateCache
 from application.ledger import Ledger
 from application.services import Services
 from domain.incident import Incident
+from domain.incident_rules import StateRef
 from infrastructure.event_recorder import LedgerRecorder
 from infrastructure.settings import parse
 from infrastructure.wiring import build_services
@@ -84,7 +87,7 @@ def _env(url: str) -> dict[str, str]:
 def test_postgres_reads_the_newest_snapshot_and_only_the_events_after_it(pg_url: str) -> None:
     services = build_services(pg_url)
     try:
-        _, number = filed(services, INTERVAL + 5)
+        _, number = filed(services, 2 * INTERVAL + 5)
     finally:
         services.close()
     ledger = Ledger(env=_env(pg_url))
@@ -97,8 +100,8 @@ def test_postgres_reads_the_newest_snapshot_and_only_the_events_after_it(pg_url:
     finally:
         ledger.close()
     assert snapshot is not None
-    assert snapshot.originator_version == INTERVAL
-    assert [e.originator_version for e in events] == list(range(INTERVAL + 1, INTERVAL + 7))
+    assert snapshot.originator_version == 2 * INTERVAL
+    assert [e.originator_version for e in events] == list(range(2 * INTERVAL + 1, 2 * INTERVAL + 7))
     assert (young_snapshot, [e.originator_version for e in young_events]) == (None, [1, 2])
     assert none == (None, [])
 
@@ -155,3 +158,50 @@ def test_postgres_loads_a_cold_incident_with_one_query_for_snapshot_and_events(
 
 def _refuse(*_: Any, **__: Any) -> Any:
     raise AssertionError("the library's two-step load was used")
+
+
+def test_postgres_loads_a_changed_and_deleted_incident_as_its_whole_history_gives_it(
+    pg_url: str,
+) -> None:
+    ledger = Ledger(env=_env(pg_url))
+    try:
+        incident = _long_lived(ledger)
+        incident.revise({"name": "Renamed", "severity": "critical"}, "k")
+        incident.transition(StateRef("s-stable", "stable", 3), "2026-11-02T09:00:00Z", [], "k")
+        incident.delete("k")
+        ledger.record(incident)
+        loaded = AggregateCache(ledger, shared=False).load_stored(incident.id, Incident)
+        replayed = project_aggregate(None, ledger.events.get(incident.id))
+    finally:
+        ledger.close()
+    assert loaded is not None
+    assert loaded.version == incident.version
+    assert _state(loaded) == _state(replayed) == _state(incident)
+
+
+def _long_lived(ledger: Ledger) -> Incident:
+    """An incident past its snapshot interval, recorded comment by comment."""
+    incident = Incident(
+        number=31_337,
+        project_id="p",
+        actor="k",
+        scope_id=1,
+        service_id=2,
+        name="Long",
+        description=None,
+        external_reference=None,
+        external_link=None,
+        severity="low",
+        state_id="s-active",
+        status="active",
+        start_impact_date="2026-11-01T08:00:00Z",
+    )
+    ledger.record(incident)
+    for n in range(INTERVAL + 3):
+        incident.comment(f"c{n}", internal=False, actor="k")
+        ledger.record(incident)
+    return incident
+
+
+def _state(incident: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(incident).items() if k != "_pending_events"}
