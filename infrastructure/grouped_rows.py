@@ -8,7 +8,8 @@ statement over a JSON array of the rows, which Postgres turns into records of
 the table's own type (json_populate_recordset), so each value is read as its
 column's type as a parameter of its own would be.
 
-Order is kept: only neighbours merge, and a run ends before a row it already
+Order is kept: only neighbours merge (a patch of the row changed right before
+is folded into that change first), and a run ends before a row it already
 holds (one statement may not change a row twice). Values of other types than
 str, int, bool and None keep the statement per change (a float: NaN is no
 JSON, and 1.0 would read as "1.0" where a parameter gave "1"). Merged values
@@ -34,12 +35,37 @@ def write_changes(
     cur: Cursor, changes: Sequence[RowChange], single: Callable[[Cursor, RowChange], None]
 ) -> None:
     """Queue the changes on cur in order; single(cur, change) writes one on its own."""
-    for shape, run in _runs(changes):
+    for shape, run in _runs(coalesced(changes)):
         if shape is None or len(run) == 1:
             for change in run:
                 single(cur, change)
         else:
             _write_run(cur, shape, run)
+
+
+def coalesced(changes: Sequence[RowChange]) -> list[RowChange]:
+    """The changes with a patch folded into the change of the same row right before it.
+
+    An incident update that also moves the status makes two patches of one row
+    (its Updated and its Transitioned event); folded, a batch of updates is a
+    run of like patches instead of patches of two shapes taking turns. The
+    row ends as it would have: the later values win, as they would in order.
+    """
+    out: list[RowChange] = []
+    for change in changes:
+        last = out[-1] if out else None
+        if (
+            isinstance(change, Patch)
+            and isinstance(last, (Patch, Upsert))
+            and (last.table, last.key) == (change.table, change.key)
+        ):
+            if isinstance(last, Patch):
+                out[-1] = Patch(last.table, last.key, {**last.values, **change.values})
+            else:
+                out[-1] = Upsert(last.table, last.key, {**last.row, **change.values})
+            continue
+        out.append(change)
+    return out
 
 
 def _runs(changes: Sequence[RowChange]) -> Iterator[tuple[Run | None, list[RowChange]]]:
@@ -70,7 +96,8 @@ def _shape(change: RowChange) -> Run | None:
         return None
     if not all(isinstance(v, PLAIN) for v in values.values()):
         return None
-    return kind, change.table, tuple(values)
+    # Sorted: one shape whatever order the columns were named in.
+    return kind, change.table, tuple(sorted(values))
 
 
 def _key(change: RowChange) -> str:

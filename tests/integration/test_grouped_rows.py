@@ -110,7 +110,9 @@ def test_a_run_ends_before_a_row_it_already_holds(db: PostgresDatabase) -> None:
     assert [row[1] for row in rows(db)] == ["again", "x"]
 
 
-def test_removes_and_unlike_changes_go_one_statement_each(db: PostgresDatabase) -> None:
+def test_removes_go_one_statement_each_and_patches_of_one_row_fold_into_one(
+    db: PostgresDatabase,
+) -> None:
     write(db, [thing("a"), thing("b")])
     singles = write(
         db,
@@ -120,8 +122,52 @@ def test_removes_and_unlike_changes_go_one_statement_each(db: PostgresDatabase) 
             Patch("things", "b", {"n": 5}),
         ],
     )
-    assert singles == 3
+    assert singles == 2
     assert rows(db) == [("b", "B", 5, False, "2026-12-07T00:00:00Z")]
+
+
+def test_updates_that_each_patch_a_row_twice_go_in_one_statement_whatever_the_column_order(
+    db: PostgresDatabase,
+) -> None:
+    write(db, [thing("a"), thing("b"), thing("c")])
+    singles = write(
+        db,
+        [
+            Patch("things", "a", {"name": "A"}),
+            Patch("things", "a", {"n": 1, "flag": True}),
+            Patch("things", "b", {"name": "B"}),
+            Patch("things", "b", {"flag": False, "n": 2}),
+            Patch("things", "c", {"flag": True, "name": "C", "n": 3}),
+        ],
+    )
+    assert singles == 0
+    assert [row[:4] for row in rows(db)] == [
+        ("a", "A", 1, True),
+        ("b", "B", 2, False),
+        ("c", "C", 3, True),
+    ]
+
+
+def test_a_patch_of_a_row_just_upserted_folds_into_the_upsert(db: PostgresDatabase) -> None:
+    singles = write(
+        db,
+        [
+            thing("a", "new"),
+            Patch("things", "a", {"name": "patched", "created_at": "later"}),
+            thing("b", "other"),
+        ],
+    )
+    assert singles == 0
+    assert [(row[0], row[1], row[4]) for row in rows(db)] == [
+        ("a", "patched", "later"),
+        ("b", "other", "2026-12-07T00:00:00Z"),
+    ]
+
+
+def test_the_later_of_two_patches_of_one_column_wins(db: PostgresDatabase) -> None:
+    write(db, [thing("a")])
+    write(db, [Patch("things", "a", {"name": "first"}), Patch("things", "a", {"name": "second"})])
+    assert rows(db)[0][1] == "second"
 
 
 def test_a_value_that_is_not_plain_json_keeps_its_own_statement(db: PostgresDatabase) -> None:
