@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
+from uuid import UUID
 
 from application import incident_commands as commands
 from application.access import Principal
@@ -94,7 +95,8 @@ class Incidents:
         n = incident_number(number)
         values = check_incident(raw, UPDATE_REQUIRED)
         updated = self._writer.run(
-            lambda b: commands.update_incident(b, who.project_id, n, values, who.key_id)
+            lambda b: commands.update_incident(b, who.project_id, n, values, who.key_id),
+            prefetch=incident_hint(n),
         )
         if updated is None:  # nothing changed
             return self.get(who, n)
@@ -113,7 +115,8 @@ class Incidents:
         check_comment(text)
         internal = flag("internal", raw.get("internal", False))
         commented = self._writer.run(
-            lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id)
+            lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id),
+            prefetch=incident_hint(n),
         )
         # As the projection stored it, without reading it back.
         return MappingProxyType(comment_view(comment_row(commented)))
@@ -228,6 +231,11 @@ def stored_view(row: Mapping[str, Any]) -> dict[str, Any]:
 def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:
     """An incident under the seed's field names."""
     return {seed: row[name] for name, seed in SEED_PAIRS if name in row}
+
+
+def incident_hint(number: int) -> list[tuple[UUID, type[Incident]]]:
+    """The writer's prefetch hint for a command on this incident."""
+    return [(Incident.create_id(number), Incident)]
 
 
 def incident_number(value: int | str) -> int:

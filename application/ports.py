@@ -189,6 +189,11 @@ class LatestReader(Protocol):
     def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
         """The newest snapshot (None if there is none) and every event after it."""
 
+    def select_latest_of(
+        self, originator_ids: Sequence[UUID]
+    ) -> dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]]:
+        """select_latest() of each originator, in one query."""
+
 
 class BatchParticipant(Protocol):
     """State the writer keeps per batch: begun before its commands, settled before its save."""

@@ -44,6 +44,8 @@ from eventsourcing.utils import retry
 from psycopg import Connection, Cursor
 from psycopg.sql import SQL, Composed, Identifier
 
+from infrastructure.latest_reads import LatestReads
+
 
 class RowsWriter(Protocol):
     """Writes the read-model rows of the events being inserted."""
@@ -52,8 +54,9 @@ class RowsWriter(Protocol):
         """Queue the statements on conn, after the insert of `count` events."""
 
 
-class LedgerRecorder(PostgresApplicationRecorder):
-    """PostgresApplicationRecorder with binary array inserts and rows alongside."""
+class LedgerRecorder(LatestReads, PostgresApplicationRecorder):
+    """PostgresApplicationRecorder with binary array inserts, rows alongside and
+    one-query loads from the newest snapshot (LatestReads)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,8 +80,8 @@ class LedgerRecorder(PostgresApplicationRecorder):
             "SELECT originator_id, originator_version, topic, state FROM {table} "
             "WHERE originator_id = ANY(%s::{id_type}[]) ORDER BY originator_id, originator_version"
         ).format(table=self.events_table, id_type=id_type)
-        # select_latest()'s query, once LedgerFactory tells where the snapshots are.
-        self.latest_statement: Composed | None = None
+        self.latest_statement: Composed | None = None  # see LatestReads
+        self.latest_many_statement: Composed | None = None
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 
@@ -97,47 +100,6 @@ class LedgerRecorder(PostgresApplicationRecorder):
                 )
                 for row in curs.fetchall()
             ]
-
-    def use_snapshots_table(self, table: Composed) -> None:
-        """Where the snapshots are, for select_latest() (LedgerFactory tells)."""
-        self.latest_statement = SQL(
-            "WITH s AS (SELECT originator_version, topic, state FROM {snapshots} "
-            "WHERE originator_id = %(id)s ORDER BY originator_version DESC LIMIT 1) "
-            "SELECT true AS snapshot, originator_version, topic, state FROM s UNION ALL "
-            "SELECT false, originator_version, topic, state FROM {events} "
-            "WHERE originator_id = %(id)s AND originator_version > "
-            "coalesce((SELECT originator_version FROM s), 0) "
-            "ORDER BY snapshot DESC, originator_version"
-        ).format(snapshots=table, events=self.events_table)
-
-    def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
-        """The newest snapshot of the originator and the events after it, in one query.
-
-        Retried as the library's selects are: a cold load of an aggregate that
-        may have snapshots would otherwise ask twice (the snapshot, then the
-        events), inside the writer's turn. Not told where the snapshots are,
-        it reads every event (correct, as events are never dropped; only slower).
-        """
-        if self.latest_statement is None:
-            return None, list(self.select_events(originator_id))
-        rows = self._select_latest_rows(self.latest_statement, originator_id)
-        stored = [
-            (
-                row["snapshot"],
-                StoredEvent(
-                    originator_id, row["originator_version"], row["topic"], bytes(row["state"])
-                ),
-            )
-            for row in rows
-        ]
-        snapshot = stored[0][1] if stored and stored[0][0] else None
-        return snapshot, [event for is_snapshot, event in stored if not is_snapshot]
-
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
-    def _select_latest_rows(self, statement: Composed, originator_id: UUID) -> list[Any]:
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(statement, {"id": originator_id}, prepare=True)
-            return curs.fetchall()
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def insert_events(

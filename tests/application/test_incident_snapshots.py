@@ -132,6 +132,9 @@ class LatestFromStores:
         events = list(self._recorder.select_events(originator_id, gt=after))
         return (newest[0] if newest else None), events
 
+    def select_latest_of(self, originator_ids: Any) -> dict[Any, tuple[Any, list[Any]]]:
+        return {oid: self.select_latest(oid) for oid in originator_ids}
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._recorder, name)
 

@@ -137,23 +137,46 @@ def test_postgres_loads_a_cold_incident_with_one_query_for_snapshot_and_events(
     finally:
         services.close()
     asked: list[Any] = []
-    real = LedgerRecorder.select_latest
+    real = LedgerRecorder.select_latest_of
 
-    def counted(self: LedgerRecorder, originator_id: Any) -> Any:
-        asked.append(originator_id)
-        return real(self, originator_id)
+    def counted(self: LedgerRecorder, originator_ids: Any) -> Any:
+        asked.append(list(originator_ids))
+        return real(self, originator_ids)
 
-    monkeypatch.setattr(LedgerRecorder, "select_latest", counted)
+    monkeypatch.setattr(LedgerRecorder, "select_latest_of", counted)
+    monkeypatch.setattr(LedgerRecorder, "select_latest", _refuse)
+    monkeypatch.setattr(LedgerRecorder, "select_events", _refuse)
     services = build_services(pg_url)
     try:
         who = services.auth.authenticate(api_key)
         snapshots = services.incidents._ledger.snapshots
         assert snapshots is not None
         monkeypatch.setattr(snapshots, "get", _refuse)
-        services.incidents.comment(who, number, {"comment": "cold"})
+        comment = services.incidents.comment(who, number, {"comment": "cold"})
     finally:
         services.close()
-    assert Incident.create_id(int(number)) in asked
+    # The batch's prefetch read it, from its snapshot on: the command found it loaded.
+    assert asked == [[Incident.create_id(int(number))]]
+    assert comment["id"] == INTERVAL + 6
+
+
+def test_postgres_reads_several_incidents_from_their_snapshots_in_one_query(
+    pg_url: str,
+) -> None:
+    ledger = Ledger(env=_env(pg_url))
+    try:
+        long_lived = _long_lived(ledger).id
+        young = _young_incident(ledger)
+        unknown = Incident.create_id(404)
+        recorder = ledger.recorder
+        assert isinstance(recorder, LedgerRecorder)
+        many = recorder.select_latest_of([long_lived, young, unknown])
+        one_by_one = {i: recorder.select_latest(i) for i in (long_lived, young, unknown)}
+    finally:
+        ledger.close()
+    assert many == one_by_one
+    assert many[long_lived][0] is not None
+    assert many[unknown] == (None, [])
 
 
 def _refuse(*_: Any, **__: Any) -> Any:

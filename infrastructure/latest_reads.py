@@ -1,0 +1,114 @@
+"""Loading an aggregate from its newest snapshot and the events after it, in one query.
+
+The library's repository asks twice (the newest snapshot, then the events after
+it); inside the writer's turn each round trip is up to a millisecond the other
+workers wait. A mixin of infrastructure.event_recorder.LedgerRecorder, told
+where the snapshots are by LedgerFactory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.utils import retry
+from psycopg.sql import SQL, Composed
+
+
+class LatestReads:
+    """select_latest() and select_latest_of() on the events' and snapshots' tables."""
+
+    datastore: PostgresDatastore
+    events_table: Composed
+    latest_statement: Composed | None
+    latest_many_statement: Composed | None
+
+    if TYPE_CHECKING:  # the recorder's own, which this mixin must not shadow
+
+        def select_events(
+            self,
+            originator_id: UUID | str,
+            *,
+            gt: int | None = None,
+            lte: int | None = None,
+            desc: bool = False,
+            limit: int | None = None,
+        ) -> Sequence[StoredEvent]: ...
+
+    def use_snapshots_table(self, table: Composed) -> None:
+        """Where the snapshots are, for select_latest() (LedgerFactory tells)."""
+        self.latest_statement = SQL(
+            "WITH s AS (SELECT originator_version, topic, state FROM {snapshots} "
+            "WHERE originator_id = %(id)s ORDER BY originator_version DESC LIMIT 1) "
+            "SELECT true AS snapshot, originator_version, topic, state FROM s UNION ALL "
+            "SELECT false, originator_version, topic, state FROM {events} "
+            "WHERE originator_id = %(id)s AND originator_version > "
+            "coalesce((SELECT originator_version FROM s), 0) "
+            "ORDER BY snapshot DESC, originator_version"
+        ).format(snapshots=table, events=self.events_table)
+        id_type = SQL(self.datastore.originator_id_type)
+        self.latest_many_statement = SQL(
+            "WITH s AS (SELECT DISTINCT ON (originator_id) originator_id, originator_version, "
+            "topic, state FROM {snapshots} WHERE originator_id = ANY(%(ids)s::{id_type}[]) "
+            "ORDER BY originator_id, originator_version DESC) "
+            "SELECT true AS snapshot, originator_id, originator_version, topic, state FROM s "
+            "UNION ALL SELECT false, e.originator_id, e.originator_version, e.topic, e.state "
+            "FROM {events} e LEFT JOIN s ON s.originator_id = e.originator_id "
+            "WHERE e.originator_id = ANY(%(ids)s::{id_type}[]) "
+            "AND e.originator_version > coalesce(s.originator_version, 0) "
+            "ORDER BY originator_id, snapshot DESC, originator_version"
+        ).format(snapshots=table, events=self.events_table, id_type=id_type)
+
+    def select_latest_of(
+        self, originator_ids: Sequence[UUID]
+    ) -> dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]]:
+        """select_latest() of several originators in one query (not retried: a prefetch)."""
+        if self.latest_many_statement is None:
+            return {}
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.latest_many_statement, {"ids": list(originator_ids)}, prepare=True)
+            rows = curs.fetchall()
+        found: dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]] = {
+            oid: (None, []) for oid in originator_ids
+        }
+        for row in rows:
+            oid = row["originator_id"]
+            stored = StoredEvent(oid, row["originator_version"], row["topic"], bytes(row["state"]))
+            events = found[oid][1]
+            if row["snapshot"]:
+                found[oid] = (stored, events)
+            else:
+                events.append(stored)
+        return found
+
+    def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
+        """The newest snapshot of the originator and the events after it, in one query.
+
+        Retried as the library's selects are: a cold load of an aggregate that
+        may have snapshots would otherwise ask twice (the snapshot, then the
+        events), inside the writer's turn. Not told where the snapshots are,
+        it reads every event (correct, as events are never dropped; only slower).
+        """
+        if self.latest_statement is None:
+            return None, list(self.select_events(originator_id))
+        rows = self._select_latest_rows(self.latest_statement, originator_id)
+        stored = [
+            (
+                row["snapshot"],
+                StoredEvent(
+                    originator_id, row["originator_version"], row["topic"], bytes(row["state"])
+                ),
+            )
+            for row in rows
+        ]
+        snapshot = stored[0][1] if stored and stored[0][0] else None
+        return snapshot, [event for is_snapshot, event in stored if not is_snapshot]
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
+    def _select_latest_rows(self, statement: Composed, originator_id: UUID) -> list[Any]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, {"id": originator_id}, prepare=True)
+            return curs.fetchall()
