@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
-from application.ports import LatestReader, ManyEventsReader
+from application.ports import LatestReader, ManyEventsReader, ManyLatestReader
 
 A = TypeVar("A", bound=Aggregate)
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ class AggregateCache:
         recorder = app.recorder
         self._many = recorder if isinstance(recorder, ManyEventsReader) else None
         self._latest = recorder if isinstance(recorder, LatestReader) else None
+        self._many_latest = recorder if isinstance(recorder, ManyLatestReader) else None
 
     def refresh(self) -> None:
         """Catch up with what other processes recorded since the last call (shared store only).
@@ -128,20 +129,26 @@ class AggregateCache:
         whole = [i for i, kind in uncached if not self._app.may_snapshot(kind)]
         latest = [i for i, kind in uncached if self._app.may_snapshot(kind)]
         loaded: dict[UUID, Aggregate | None] = {}
-        try:
-            if whole and self._many is not None:
-                loaded.update(self._whole(whole, self._many))
-            if latest and self._latest is not None:
-                loaded.update(self._from_snapshots(latest, self._latest))
-        except Exception:
-            # The batch goes on: each command loads what it needs, and only
-            # the one whose aggregate cannot be loaded fails.
-            log.warning("prefetch of %d aggregates failed", len(uncached), exc_info=True)
+        if whole and self._many is not None:
+            loaded.update(self._tried(self._whole, whole, self._many))
+        if latest and self._many_latest is not None:
+            loaded.update(self._tried(self._from_snapshots, latest, self._many_latest))
         for aggregate_id, aggregate in loaded.items():
             if aggregate is None:
                 self._mark_absent(aggregate_id)
             else:
                 self.keep([aggregate])
+
+    @staticmethod
+    def _tried(read: Any, ids: list[UUID], reader: Any) -> dict[UUID, Aggregate | None]:
+        try:
+            found: dict[UUID, Aggregate | None] = read(ids, reader)
+        except Exception:
+            # The batch goes on: each command loads what it needs, and only
+            # the one whose aggregate cannot be loaded fails.
+            log.warning("prefetch of %d aggregates failed", len(ids), exc_info=True)
+            return {}
+        return found
 
     def _whole(self, ids: list[UUID], many: ManyEventsReader) -> dict[UUID, Aggregate | None]:
         events: dict[UUID, list[Any]] = {aggregate_id: [] for aggregate_id in ids}
@@ -151,7 +158,7 @@ class AggregateCache:
         return {i: project_aggregate(None, found) if found else None for i, found in events.items()}
 
     def _from_snapshots(
-        self, ids: list[UUID], latest: LatestReader
+        self, ids: list[UUID], latest: ManyLatestReader
     ) -> dict[UUID, Aggregate | None]:
         found = latest.select_latest_of(ids)
         return {i: self._from_latest(*found[i]) for i in ids if i in found}

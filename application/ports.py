@@ -189,10 +189,15 @@ class LatestReader(Protocol):
     def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
         """The newest snapshot (None if there is none) and every event after it."""
 
+
+@runtime_checkable
+class ManyLatestReader(Protocol):
+    """An event recorder that answers select_latest() for several aggregates in one query."""
+
     def select_latest_of(
         self, originator_ids: Sequence[UUID]
     ) -> dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]]:
-        """select_latest() of each originator, in one query."""
+        """The newest snapshot and the events after it of each originator."""
 
 
 class BatchParticipant(Protocol):

@@ -33,9 +33,7 @@ def test_events_of_a_batch_are_logged_command_by_command(writer: Writer, ledger:
     assert logged(ledger, 3) == [(b, 2), (a, 2), (b, 3)]
 
 
-def test_a_refused_command_leaves_the_others_in_their_order(
-    writer: Writer, ledger: Ledger
-) -> None:
+def test_a_refused_command_leaves_the_others_in_their_order(writer: Writer, ledger: Ledger) -> None:
     a, b = writer.run(adding("A")), writer.run(adding("B"))
     steps = [
         revising(b, {"name": "B2"}),

@@ -49,9 +49,7 @@ def test_a_missing_claim_is_none_without_a_look_for_its_snapshot(
     assert snapshot_looks == []
 
 
-def test_a_catalog_still_loads_from_its_snapshot(
-    ledger: Ledger, snapshot_looks: list[Any]
-) -> None:
+def test_a_catalog_still_loads_from_its_snapshot(ledger: Ledger, snapshot_looks: list[Any]) -> None:
     catalog = catalog_at(ledger, INTERVAL + 3)
     loaded = AggregateCache(ledger, shared=False).load(catalog.id, StateCatalog)
     assert isinstance(loaded, StateCatalog)

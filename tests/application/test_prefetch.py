@@ -92,7 +92,9 @@ def test_what_is_cached_or_known_missing_is_not_asked_for_again(
     assert reads.many == [[taken, free]]
 
 
-def test_a_kind_with_snapshots_is_left_to_its_own_load(ledger: Ledger, reads: Reads) -> None:
+def test_without_a_snapshot_reader_a_kind_with_snapshots_is_left_to_its_own_load(
+    ledger: Ledger, reads: Reads
+) -> None:
     catalog = StateCatalog(project_id="p1", actor="cli")
     ledger.record(catalog)
     AggregateCache(ledger, shared=False).prefetch([(catalog.id, StateCatalog)])
@@ -260,3 +262,19 @@ def test_an_incident_update_and_a_comment_hint_the_incident_they_change(
     memory_services.incidents.comment(who, number, {"comment": "still down"})
     memory_services.incidents.update(who, number, fields(ids, status="active", name="Renamed"))
     assert hints == [[(Incident.create_id(int(number)), Incident)]] * 2
+
+
+def test_a_failed_read_of_one_kind_keeps_what_the_other_read_loaded(
+    ledger: Ledger, reads: Reads, latest: LatestReads
+) -> None:
+    claim = claimed(ledger, "db-down")
+    incident = long_incident(ledger, 1, 3)
+    cache = AggregateCache(ledger, shared=False)
+    reads.fail = ValueError("cannot decode")
+    cache.prefetch([(claim.id, SlugClaim), (incident.id, Incident)])
+    assert latest.many == [[incident.id]]
+    loaded = cache.load(incident.id, Incident)
+    assert loaded is not None
+    assert latest.one == []  # prefetched
+    assert cache.load(claim.id, SlugClaim) is not None
+    assert reads.one.count(claim.id) == 1  # loaded by its command

@@ -202,7 +202,6 @@ def test_a_deferred_snapshot_is_not_taken_of_changes_made_after_the_save(ledger:
     assert ledger.repository.get(catalog.id).names.get("unsaved") is None
 
 
-
 def test_a_deferred_snapshot_is_not_taken_of_an_aggregate_whose_later_save_failed(
     ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:

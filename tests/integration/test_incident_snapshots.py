@@ -165,18 +165,29 @@ def test_postgres_reads_several_incidents_from_their_snapshots_in_one_query(
 ) -> None:
     ledger = Ledger(env=_env(pg_url))
     try:
-        long_lived = _long_lived(ledger).id
+        twice = _long_lived(ledger, 2 * INTERVAL + 3, number=1).id
+        at_snapshot = _long_lived(ledger, INTERVAL - 1, number=2).id  # version 100 exactly
         young = _young_incident(ledger)
         unknown = Incident.create_id(404)
+        ids = [twice, at_snapshot, young, unknown]
         recorder = ledger.recorder
         assert isinstance(recorder, LedgerRecorder)
-        many = recorder.select_latest_of([long_lived, young, unknown])
-        one_by_one = {i: recorder.select_latest(i) for i in (long_lived, young, unknown)}
+        many = recorder.select_latest_of([*ids, twice])  # asked twice: read once
+        one_by_one = {i: recorder.select_latest(i) for i in ids}
+        empty = recorder.select_latest_of([])
     finally:
         ledger.close()
     assert many == one_by_one
-    assert many[long_lived][0] is not None
+    newest = many[twice][0]
+    assert newest is not None
+    assert newest.originator_version == 2 * INTERVAL
+    assert [e.originator_version for e in many[twice][1]] == list(
+        range(2 * INTERVAL + 1, 2 * INTERVAL + 5)
+    )
+    at = many[at_snapshot]
+    assert (at[0].originator_version if at[0] else None, at[1]) == (INTERVAL, [])
     assert many[unknown] == (None, [])
+    assert empty == {}
 
 
 def _refuse(*_: Any, **__: Any) -> Any:
@@ -202,10 +213,10 @@ def test_postgres_loads_a_changed_and_deleted_incident_as_its_whole_history_give
     assert _state(loaded) == _state(replayed) == _state(incident)
 
 
-def _long_lived(ledger: Ledger) -> Incident:
-    """An incident past its snapshot interval, recorded comment by comment."""
+def _long_lived(ledger: Ledger, comments: int = INTERVAL + 3, number: int = 31_337) -> Incident:
+    """An incident with this many comments, recorded comment by comment."""
     incident = Incident(
-        number=31_337,
+        number=number,
         project_id="p",
         actor="k",
         scope_id=1,
@@ -220,7 +231,7 @@ def _long_lived(ledger: Ledger) -> Incident:
         start_impact_date="2026-11-01T08:00:00Z",
     )
     ledger.record(incident)
-    for n in range(INTERVAL + 3):
+    for n in range(comments):
         incident.comment(f"c{n}", internal=False, actor="k")
         ledger.record(incident)
     return incident
