@@ -7,43 +7,16 @@ from typing import Any
 from application.aggregate_cache import AggregateCache
 from application.ledger import Ledger
 from domain.incident import Incident
+from tests.recorded import LatestFromStores, recorded_incident, state
 
 INTERVAL = Ledger.snapshot_every[Incident]
-
-
-def incident_with_comments(ledger: Ledger, comments: int) -> Incident:
-    """An incident recorded with `comments` comments, one save each."""
-    incident = Incident(
-        number=7,
-        project_id="p",
-        actor="k",
-        scope_id=1,
-        service_id=2,
-        name="Database down",
-        description=None,
-        external_reference=None,
-        external_link=None,
-        severity="high",
-        state_id="s-active",
-        status="active",
-        start_impact_date="2026-11-01T08:00:00Z",
-    )
-    ledger.record(incident)
-    for n in range(comments):
-        incident.comment(f"update {n}", internal=n % 2 == 0, actor="bot")
-        ledger.record(incident)
-    return incident
+incident_with_comments = recorded_incident
 
 
 def snapshot_versions(ledger: Ledger, incident: Incident) -> list[int]:
     """The versions of the incident's stored snapshots."""
     assert ledger.snapshots is not None
     return [s.originator_version for s in ledger.snapshots.get(incident.id)]
-
-
-def state(incident: Any) -> dict[str, Any]:
-    """What an incident holds, for comparison."""
-    return {k: v for k, v in vars(incident).items() if k != "_pending_events"}
 
 
 def test_an_incident_is_snapshotted_once_it_passes_its_interval(ledger: Ledger) -> None:
@@ -113,36 +86,11 @@ def test_an_incidents_attributes_are_those_its_stored_snapshots_hold(ledger: Led
     ]
 
 
-class LatestFromStores:
-    """A recorder that answers select_latest() from the ledger's two stores, as the
-    Postgres recorder does in one query."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self._ledger = ledger
-        self._recorder = ledger.recorder
-        self.asked: list[Any] = []
-
-    def select_latest(self, originator_id: Any) -> tuple[Any, list[Any]]:
-        self.asked.append(originator_id)
-        assert self._ledger.snapshots is not None
-        newest = list(
-            self._ledger.snapshots.recorder.select_events(originator_id, desc=True, limit=1)
-        )
-        after = newest[0].originator_version if newest else None
-        events = list(self._recorder.select_events(originator_id, gt=after))
-        return (newest[0] if newest else None), events
-
-    def select_latest_of(self, originator_ids: Any) -> dict[Any, tuple[Any, list[Any]]]:
-        return {oid: self.select_latest(oid) for oid in originator_ids}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._recorder, name)
-
-
-def cache_reading_latest(ledger: Ledger, monkeypatch: Any) -> tuple[AggregateCache, Any]:
+def cache_reading_latest(
+    ledger: Ledger, monkeypatch: Any
+) -> tuple[AggregateCache, LatestFromStores]:
     """A cache whose store reads snapshot and events together."""
-    latest = LatestFromStores(ledger)
-    monkeypatch.setattr(ledger, "recorder", latest)
+    latest = LatestFromStores(ledger).install(monkeypatch)
     return AggregateCache(ledger, shared=False), latest
 
 
@@ -155,7 +103,7 @@ def test_a_cold_load_from_the_newest_snapshot_and_the_events_after_it_equals_the
     ledger.record(incident)
     cache, latest = cache_reading_latest(ledger, monkeypatch)
     loaded = cache.load(incident.id, Incident)
-    assert latest.asked == [incident.id]
+    assert latest.one == [incident.id]
     assert state(loaded) == state(incident)
 
 

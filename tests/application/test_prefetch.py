@@ -21,6 +21,7 @@ from domain.slug_claim import SlugClaim
 from domain.state_catalog import StateCatalog
 from tests.application.incident_support import fields, open_incident, refs
 from tests.application.writing import FakeProjector
+from tests.recorded import LatestFromStores, recorded_incident
 
 
 class Reads:
@@ -157,73 +158,17 @@ def test_a_create_with_no_usable_name_hints_nothing(values: dict[str, Any]) -> N
     assert create_hints(values) == []
 
 
-class LatestReads:
-    """What the store was asked for from snapshots on: one id at a time, or many."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.one: list[UUID] = []
-        self.many: list[list[UUID]] = []
-        self.fail: Exception | None = None
-
-    def latest(self, originator_id: UUID) -> tuple[Any, list[Any]]:
-        self.one.append(originator_id)
-        return self._latest(originator_id)
-
-    def latest_of(self, originator_ids: Sequence[UUID]) -> dict[UUID, tuple[Any, list[Any]]]:
-        if self.fail is not None:
-            raise self.fail
-        self.many.append(list(originator_ids))
-        return {oid: self._latest(oid) for oid in originator_ids}
-
-    def _latest(self, originator_id: UUID) -> tuple[Any, list[Any]]:
-        assert self.ledger.snapshots is not None
-        snapshots = self.ledger.snapshots.recorder
-        newest = list(snapshots.select_events(originator_id, desc=True, limit=1))
-        after = newest[0].originator_version if newest else None
-        events = list(self.ledger.recorder.select_events(originator_id, gt=after))
-        return (newest[0] if newest else None), events
-
-
 @pytest.fixture
-def latest(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> LatestReads:
+def latest(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> LatestFromStores:
     """The in-memory recorder given select_latest and select_latest_of, both counted."""
-    seen = LatestReads(ledger)
-    recorder: Any = ledger.recorder
-    monkeypatch.setattr(recorder, "select_latest", seen.latest, raising=False)
-    monkeypatch.setattr(recorder, "select_latest_of", seen.latest_of, raising=False)
-    return seen
-
-
-def long_incident(ledger: Ledger, number: int, comments: int) -> Incident:
-    """An incident recorded comment by comment (snapshotted past its interval)."""
-    incident = Incident(
-        number=number,
-        project_id="p1",
-        actor="k",
-        scope_id=1,
-        service_id=2,
-        name="Database down",
-        description=None,
-        external_reference=None,
-        external_link=None,
-        severity="high",
-        state_id="s1",
-        status="active",
-        start_impact_date="2026-11-01T08:00:00Z",
-    )
-    ledger.record(incident)
-    for n in range(comments):
-        incident.comment(f"c{n}", internal=False, actor="k")
-        ledger.record(incident)
-    return incident
+    return LatestFromStores(ledger).install(monkeypatch)
 
 
 def test_a_batch_asks_for_its_incidents_from_their_snapshots_in_one_query(
-    ledger: Ledger, latest: LatestReads
+    ledger: Ledger, latest: LatestFromStores
 ) -> None:
-    snapshotted = long_incident(ledger, 1, Ledger.snapshot_every[Incident] + 3)
-    young = long_incident(ledger, 2, 2)
+    snapshotted = recorded_incident(ledger, number=1, comments=Ledger.snapshot_every[Incident] + 3)
+    young = recorded_incident(ledger, number=2, comments=2)
     unknown = Incident.create_id(404)
     cache = AggregateCache(ledger, shared=False)
     cache.prefetch([(snapshotted.id, Incident), (young.id, Incident), (unknown, Incident)])
@@ -234,9 +179,9 @@ def test_a_batch_asks_for_its_incidents_from_their_snapshots_in_one_query(
 
 
 def test_after_a_failed_prefetch_an_incident_is_loaded_by_its_command(
-    ledger: Ledger, latest: LatestReads
+    ledger: Ledger, latest: LatestFromStores
 ) -> None:
-    incident = long_incident(ledger, 1, 3)
+    incident = recorded_incident(ledger, number=1, comments=3)
     cache = AggregateCache(ledger, shared=False)
     latest.fail = OperationalError("server closed the connection")
     cache.prefetch([(incident.id, Incident)])
@@ -265,10 +210,10 @@ def test_an_incident_update_and_a_comment_hint_the_incident_they_change(
 
 
 def test_a_failed_read_of_one_kind_keeps_what_the_other_read_loaded(
-    ledger: Ledger, reads: Reads, latest: LatestReads
+    ledger: Ledger, reads: Reads, latest: LatestFromStores
 ) -> None:
     claim = claimed(ledger, "db-down")
-    incident = long_incident(ledger, 1, 3)
+    incident = recorded_incident(ledger, number=1, comments=3)
     cache = AggregateCache(ledger, shared=False)
     reads.fail = ValueError("cannot decode")
     cache.prefetch([(claim.id, SlugClaim), (incident.id, Incident)])

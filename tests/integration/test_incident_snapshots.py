@@ -15,6 +15,7 @@ from domain.incident_rules import StateRef
 from infrastructure.event_recorder import LedgerRecorder
 from infrastructure.settings import parse
 from infrastructure.wiring import build_services
+from tests.recorded import recorded_incident, state
 
 INTERVAL = Ledger.snapshot_every[Incident]
 
@@ -95,7 +96,9 @@ def test_postgres_reads_the_newest_snapshot_and_only_the_events_after_it(pg_url:
         recorder = ledger.recorder
         assert isinstance(recorder, LedgerRecorder)
         snapshot, events = recorder.select_latest(Incident.create_id(int(number)))
-        young_snapshot, young_events = recorder.select_latest(_young_incident(ledger))
+        young_snapshot, young_events = recorder.select_latest(
+            recorded_incident(ledger, 1, number=424_242).id
+        )
         none = recorder.select_latest(Incident.create_id(999_999))
     finally:
         ledger.close()
@@ -104,28 +107,6 @@ def test_postgres_reads_the_newest_snapshot_and_only_the_events_after_it(pg_url:
     assert [e.originator_version for e in events] == list(range(2 * INTERVAL + 1, 2 * INTERVAL + 7))
     assert (young_snapshot, [e.originator_version for e in young_events]) == (None, [1, 2])
     assert none == (None, [])
-
-
-def _young_incident(ledger: Ledger) -> Any:
-    """The id of an incident recorded with two events and no snapshot."""
-    incident = Incident(
-        number=424_242,
-        project_id="p",
-        actor="k",
-        scope_id=1,
-        service_id=2,
-        name="Young",
-        description=None,
-        external_reference=None,
-        external_link=None,
-        severity="low",
-        state_id="s",
-        status="active",
-        start_impact_date="2026-11-01T08:00:00Z",
-    )
-    incident.comment("one", internal=False, actor="k")
-    ledger.record(incident)
-    return incident.id
 
 
 def test_postgres_loads_a_cold_incident_with_one_query_for_snapshot_and_events(
@@ -165,9 +146,9 @@ def test_postgres_reads_several_incidents_from_their_snapshots_in_one_query(
 ) -> None:
     ledger = Ledger(env=_env(pg_url))
     try:
-        twice = _long_lived(ledger, 2 * INTERVAL + 3, number=1).id
-        at_snapshot = _long_lived(ledger, INTERVAL - 1, number=2).id  # version 100 exactly
-        young = _young_incident(ledger)
+        twice = recorded_incident(ledger, 2 * INTERVAL + 3, number=1).id
+        at_snapshot = recorded_incident(ledger, INTERVAL - 1, number=2).id  # version 100 exactly
+        young = recorded_incident(ledger, 1, number=424_242).id
         unknown = Incident.create_id(404)
         ids = [twice, at_snapshot, young, unknown]
         recorder = ledger.recorder
@@ -199,7 +180,7 @@ def test_postgres_loads_a_changed_and_deleted_incident_as_its_whole_history_give
 ) -> None:
     ledger = Ledger(env=_env(pg_url))
     try:
-        incident = _long_lived(ledger)
+        incident = recorded_incident(ledger, INTERVAL + 3, number=31_337)
         incident.revise({"name": "Renamed", "severity": "critical"}, "k")
         incident.transition(StateRef("s-stable", "stable", 3), "2026-11-02T09:00:00Z", [], "k")
         incident.delete("k")
@@ -210,32 +191,4 @@ def test_postgres_loads_a_changed_and_deleted_incident_as_its_whole_history_give
         ledger.close()
     assert loaded is not None
     assert loaded.version == incident.version
-    assert _state(loaded) == _state(replayed) == _state(incident)
-
-
-def _long_lived(ledger: Ledger, comments: int = INTERVAL + 3, number: int = 31_337) -> Incident:
-    """An incident with this many comments, recorded comment by comment."""
-    incident = Incident(
-        number=number,
-        project_id="p",
-        actor="k",
-        scope_id=1,
-        service_id=2,
-        name="Long",
-        description=None,
-        external_reference=None,
-        external_link=None,
-        severity="low",
-        state_id="s-active",
-        status="active",
-        start_impact_date="2026-11-01T08:00:00Z",
-    )
-    ledger.record(incident)
-    for n in range(comments):
-        incident.comment(f"c{n}", internal=False, actor="k")
-        ledger.record(incident)
-    return incident
-
-
-def _state(incident: Any) -> dict[str, Any]:
-    return {k: v for k, v in vars(incident).items() if k != "_pending_events"}
+    assert state(loaded) == state(replayed) == state(incident)

@@ -137,18 +137,6 @@ def test_the_settled_moves_go_to_the_save_and_the_next_turn_counts_on_after_them
         assert numbers.next_number(NAME) == 4
 
 
-def test_a_rerun_in_the_same_turn_goes_on_after_the_numbers_already_settled(
-    pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
-) -> None:
-    numbers, gate, _ = pg_numbers
-    with gate.hold():
-        numbers.begin_batch()
-        assert [numbers.next_number(NAME) for _ in range(2)] == [1, 2]
-        numbers.settle_batch()  # its save failed: the moves were never written
-        numbers.begin_batch()
-        assert numbers.next_number(NAME) == 3
-
-
 def test_a_batch_without_numbers_hands_the_save_nothing(
     pg_numbers: tuple[SqlSequences, PostgresGate, PostgresDatabase],
 ) -> None:
