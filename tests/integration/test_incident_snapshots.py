@@ -9,12 +9,14 @@ from eventsourcing.application import project_aggregate
 
 from application.aggregate_cache import AggregateCache
 from application.ledger import Ledger
+from application.scope import Scope
 from application.services import Services
 from domain.incident import Incident
 from domain.incident_rules import StateRef
 from infrastructure.event_recorder import LedgerRecorder
 from infrastructure.settings import parse
 from infrastructure.wiring import build_services
+from tests.application.writing import in_one_batch
 from tests.recorded import recorded_incident, state
 
 INTERVAL = Ledger.snapshot_every[Incident]
@@ -192,3 +194,48 @@ def test_postgres_loads_a_changed_and_deleted_incident_as_its_whole_history_give
     assert loaded is not None
     assert loaded.version == incident.version
     assert state(loaded) == state(replayed) == state(incident)
+
+
+def commenting(incident_id: Any, text: str, *, fail: bool = False) -> Any:
+    """A writer command that comments on the incident, then fails if told to."""
+
+    def command(scope: Scope) -> int:
+        incident = scope.find(incident_id, Incident)
+        assert incident is not None
+        number = incident.comment(text, internal=False, actor="k")
+        if fail:
+            raise RuntimeError("failed after commenting")
+        return number
+
+    return command
+
+
+def test_a_command_failing_on_a_snapshotted_incident_is_undone_from_the_store(
+    fresh_url: str, long_incident: tuple[str, str]
+) -> None:
+    api_key, number = long_incident
+    incident_id = Incident.create_id(int(number))
+    services = build_services(fresh_url)  # a cold cache: loads from the snapshot on
+    try:
+        writer = services.incidents._writer
+        futures = in_one_batch(
+            writer,
+            [
+                commenting(incident_id, "kept"),
+                commenting(incident_id, "undone", fail=True),
+                commenting(incident_id, "kept too"),
+            ],
+        )
+        first, third = futures[0].result(timeout=30), futures[2].result(timeout=30)
+        with pytest.raises(RuntimeError, match="failed after commenting"):
+            futures[1].result(timeout=30)
+        who = services.auth.authenticate(api_key)
+        shown = services.incidents.get(who, number)
+    finally:
+        services.close()
+    assert (first, third) == (INTERVAL + 6, INTERVAL + 7)
+    assert [c["comment"] for c in shown["comments"]][-3:] == [
+        f"update {INTERVAL + 4}",
+        "kept",
+        "kept too",
+    ]
