@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Notification
 
 from application.ledger import Ledger
-from application.ports import LatestReader, ManyEventsReader, ManyLatestReader
+from application.ports import LatestReader, ManyLatestReader
 
 A = TypeVar("A", bound=Aggregate)
 log = logging.getLogger(__name__)
@@ -52,7 +52,6 @@ class AggregateCache:
         self._absent: OrderedDict[UUID, None] = OrderedDict()
         self._seen: int | None = None  # the last notification refresh() read
         recorder = app.recorder
-        self._many = recorder if isinstance(recorder, ManyEventsReader) else None
         self._latest = recorder if isinstance(recorder, LatestReader) else None
         self._many_latest = recorder if isinstance(recorder, ManyLatestReader) else None
 
@@ -112,56 +111,36 @@ class AggregateCache:
         return cached
 
     def prefetch(self, wanted: Sequence[tuple[UUID, type[Aggregate]]]) -> None:
-        """Load in one query per kind of read the uncached aggregates a batch's commands
-        will ask for, where the store answers many ids at once.
+        """Load in one query the uncached aggregates a batch's commands will ask for,
+        where the store answers many ids at once (from each one's newest snapshot on).
 
         One round trip instead of one per command inside the writer's turn (a
         state create's slug claim, an updated incident not in the cache: up to
-        1 ms each on this 2-core machine under load). Kinds never snapshotted
-        are read whole; the others from their newest snapshot on. Best effort:
-        on a failure the commands load what they need themselves.
+        1 ms each on this 2-core machine under load). Best effort: on a failure
+        the commands load what they need themselves.
         """
-        uncached = [
-            (aggregate_id, kind)
-            for aggregate_id, kind in dict.fromkeys(wanted)
+        if self._many_latest is None:
+            return
+        ids = [
+            aggregate_id
+            for aggregate_id in dict.fromkeys(aggregate_id for aggregate_id, _ in wanted)
             if aggregate_id not in self._items and aggregate_id not in self._absent
         ]
-        whole = [i for i, kind in uncached if not self._app.may_snapshot(kind)]
-        latest = [i for i, kind in uncached if self._app.may_snapshot(kind)]
-        loaded: dict[UUID, Aggregate | None] = {}
-        if whole and self._many is not None:
-            loaded.update(self._tried(self._whole, whole, self._many))
-        if latest and self._many_latest is not None:
-            loaded.update(self._tried(self._from_snapshots, latest, self._many_latest))
+        if not ids:
+            return
+        try:
+            found = self._many_latest.select_latest_of(ids)
+            loaded = {i: self._from_latest(*found[i]) for i in ids if i in found}
+        except Exception:
+            # The batch goes on: each command loads what it needs, and only
+            # the one whose aggregate cannot be loaded fails.
+            log.warning("prefetch of %d aggregates failed", len(ids), exc_info=True)
+            return
         for aggregate_id, aggregate in loaded.items():
             if aggregate is None:
                 self._mark_absent(aggregate_id)
             else:
                 self.keep([aggregate])
-
-    @staticmethod
-    def _tried(read: Any, ids: list[UUID], reader: Any) -> dict[UUID, Aggregate | None]:
-        try:
-            found: dict[UUID, Aggregate | None] = read(ids, reader)
-        except Exception:
-            # The batch goes on: each command loads what it needs, and only
-            # the one whose aggregate cannot be loaded fails.
-            log.warning("prefetch of %d aggregates failed", len(ids), exc_info=True)
-            return {}
-        return found
-
-    def _whole(self, ids: list[UUID], many: ManyEventsReader) -> dict[UUID, Aggregate | None]:
-        events: dict[UUID, list[Any]] = {aggregate_id: [] for aggregate_id in ids}
-        for record in many.select_events_of(ids):
-            event = self._app.mapper.to_domain_event(record)
-            events[event.originator_id].append(event)
-        return {i: project_aggregate(None, found) if found else None for i, found in events.items()}
-
-    def _from_snapshots(
-        self, ids: list[UUID], latest: ManyLatestReader
-    ) -> dict[UUID, Aggregate | None]:
-        found = latest.select_latest_of(ids)
-        return {i: self._from_latest(*found[i]) for i in ids if i in found}
 
     def _mark_absent(self, aggregate_id: UUID) -> None:
         self._absent[aggregate_id] = None

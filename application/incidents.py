@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
-from uuid import UUID
 
 from application import incident_commands as commands
 from application.access import Principal
@@ -22,6 +21,7 @@ from application.incident_values import (
     instant,
     whole_number,
 )
+from application.jobs import Hint
 from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
@@ -233,7 +233,7 @@ def seed_view(row: Mapping[str, Any]) -> dict[str, Any]:
     return {seed: row[name] for name, seed in SEED_PAIRS if name in row}
 
 
-def incident_hint(number: int) -> list[tuple[UUID, type[Incident]]]:
+def incident_hint(number: int) -> list[Hint]:
     """The writer's prefetch hint for a command on this incident."""
     return [(Incident.create_id(number), Incident)]
 

@@ -174,14 +174,6 @@ class NumberSequence(Protocol):
 
 
 @runtime_checkable
-class ManyEventsReader(Protocol):
-    """An event recorder that reads several aggregates' events in one query."""
-
-    def select_events_of(self, originator_ids: Sequence[UUID]) -> Sequence[StoredEvent]:
-        """Every stored event of these originators, by originator and version."""
-
-
-@runtime_checkable
 class LatestReader(Protocol):
     """An event recorder that reads an aggregate's last snapshot and the events after it
     in one query (the library asks twice: the snapshot, then the events)."""

@@ -10,9 +10,12 @@ from typing import Any
 from application.ports import Patch, PatchWhere, Remove, RowChange, Upsert
 from application.times import iso
 from domain.incident import CREATED_FIELDS
+from domain.incident_rules import DATE_FIELDS
 from domain.state_rules import name_key
 
 STATE_COLUMNS = {"order": "order_no"}
+# The dates a transition sets (the start of impact is given at creation).
+STATE_DATES = DATE_FIELDS[1:]
 
 
 def row_changes(event: Any) -> list[RowChange]:
@@ -104,7 +107,7 @@ def _key_revoked(e: Any) -> list[RowChange]:
 def incident_row(e: Any) -> dict[str, Any]:
     """The read-model row (by column) of a new incident, from its Created event."""
     created = iso(e.timestamp)
-    dates = {"investigation_date": None, "stable_date": None, "resolve_date": None}
+    dates = dict.fromkeys(STATE_DATES)
     return _incident_row(e, e.originator_id, e.state_id, e.status, dates, created, created)
 
 
@@ -114,7 +117,7 @@ def current_incident_row(incident: Any, status: str) -> dict[str, Any]:
 
     status: its state's name now (the row follows renames; the aggregate does not).
     """
-    dates = {f: getattr(incident, f) for f in ("investigation_date", "stable_date", "resolve_date")}
+    dates = {f: getattr(incident, f) for f in STATE_DATES}
     created, updated = iso(incident.created_on), iso(incident.modified_on)
     return _incident_row(incident, incident.id, incident.state_id, status, dates, created, updated)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from typing import Any, Protocol
-from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import (
@@ -76,30 +75,10 @@ class LedgerRecorder(LatestReads, PostgresApplicationRecorder):
             "LEFT JOIN {table} e ON e.originator_id = i.oid AND e.originator_version = i.ver "
             "ORDER BY i.n"
         ).format(table=self.events_table, id_type=id_type)
-        self.events_of_statement = SQL(
-            "SELECT originator_id, originator_version, topic, state FROM {table} "
-            "WHERE originator_id = ANY(%s::{id_type}[]) ORDER BY originator_id, originator_version"
-        ).format(table=self.events_table, id_type=id_type)
         self.latest_statement: Composed | None = None  # see LatestReads
         self.latest_many_statement: Composed | None = None
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
-
-    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
-        """Every stored event of these originators, by originator and version: one query
-        where select_events() takes one per aggregate. Not retried: the writer's
-        prefetch, its caller, gives up at once (each command then loads its own)."""
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(self.events_of_statement, (list(originator_ids),), prepare=True)
-            return [
-                StoredEvent(
-                    originator_id=row["originator_id"],
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=bytes(row["state"]),
-                )
-                for row in curs.fetchall()
-            ]
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def insert_events(

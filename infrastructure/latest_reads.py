@@ -75,18 +75,10 @@ class LatestReads:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.latest_many_statement, {"ids": list(originator_ids)}, prepare=True)
             rows = curs.fetchall()
-        found: dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]] = {
-            oid: (None, []) for oid in originator_ids
-        }
+        by_id: dict[UUID, list[Any]] = {oid: [] for oid in originator_ids}
         for row in rows:
-            oid = UUID(str(row["originator_id"]))  # a uuid column, or text ids
-            stored = StoredEvent(oid, row["originator_version"], row["topic"], bytes(row["state"]))
-            events = found[oid][1]
-            if row["snapshot"]:
-                found[oid] = (stored, events)
-            else:
-                events.append(stored)
-        return found
+            by_id[UUID(str(row["originator_id"]))].append(row)  # a uuid column, or text ids
+        return {oid: _latest_from(found, oid) for oid, found in by_id.items()}
 
     def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
         """The newest snapshot of the originator and the events after it, in one query.
@@ -99,20 +91,26 @@ class LatestReads:
         if self.latest_statement is None:
             return None, list(self.select_events(originator_id))
         rows = self._select_latest_rows(self.latest_statement, originator_id)
-        stored = [
-            (
-                row["snapshot"],
-                StoredEvent(
-                    originator_id, row["originator_version"], row["topic"], bytes(row["state"])
-                ),
-            )
-            for row in rows
-        ]
-        snapshot = stored[0][1] if stored and stored[0][0] else None
-        return snapshot, [event for is_snapshot, event in stored if not is_snapshot]
+        return _latest_from(rows, originator_id)
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
     def _select_latest_rows(self, statement: Composed, originator_id: UUID) -> list[Any]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(statement, {"id": originator_id}, prepare=True)
             return curs.fetchall()
+
+
+def _latest_from(
+    rows: Sequence[Any], originator_id: UUID
+) -> tuple[StoredEvent | None, list[StoredEvent]]:
+    """One originator's rows (a snapshot flagged, then events) as stored events."""
+    snapshot, events = None, []
+    for row in rows:
+        stored = StoredEvent(
+            originator_id, row["originator_version"], row["topic"], bytes(row["state"])
+        )
+        if row["snapshot"]:
+            snapshot = stored
+        else:
+            events.append(stored)
+    return snapshot, events

@@ -18,7 +18,6 @@ from application.state_commands import create_hints
 from application.writer import Writer
 from domain.incident import Incident
 from domain.slug_claim import SlugClaim
-from domain.state_catalog import StateCatalog
 from tests.application.incident_support import fields, open_incident, refs
 from tests.application.writing import FakeProjector
 from tests.recorded import LatestFromStores, recorded_incident
@@ -35,7 +34,8 @@ class Reads:
 
 @pytest.fixture
 def reads(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Iterator[Reads]:
-    """The in-memory recorder given select_events_of, and both reads counted."""
+    """The in-memory recorder given select_latest_of (no snapshots of these kinds:
+    every event), and both reads counted."""
     seen = Reads()
     recorder: Any = ledger.recorder
     select_events = recorder.select_events
@@ -44,14 +44,14 @@ def reads(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Iterator[Reads]:
         seen.one.append(originator_id)
         return select_events(originator_id, *args, **kwargs)
 
-    def many(originator_ids: Sequence[UUID]) -> list[Any]:
+    def many(originator_ids: Sequence[UUID]) -> dict[UUID, tuple[Any, list[Any]]]:
         if seen.fail is not None:
             raise seen.fail
         seen.many.append(list(originator_ids))
-        return [e for oid in originator_ids for e in select_events(oid)]
+        return {oid: (None, list(select_events(oid))) for oid in originator_ids}
 
     monkeypatch.setattr(recorder, "select_events", one)
-    monkeypatch.setattr(recorder, "select_events_of", many, raising=False)
+    monkeypatch.setattr(recorder, "select_latest_of", many, raising=False)
     yield seen
 
 
@@ -93,13 +93,24 @@ def test_what_is_cached_or_known_missing_is_not_asked_for_again(
     assert reads.many == [[taken, free]]
 
 
-def test_without_a_snapshot_reader_a_kind_with_snapshots_is_left_to_its_own_load(
-    ledger: Ledger, reads: Reads
+def test_without_a_reader_of_many_nothing_is_prefetched(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = StateCatalog(project_id="p1", actor="cli")
-    ledger.record(catalog)
-    AggregateCache(ledger, shared=False).prefetch([(catalog.id, StateCatalog)])
-    assert reads.many == []
+    taken = claimed(ledger, "db-down")
+    asked: list[UUID] = []
+    recorder: Any = ledger.recorder
+    select_events = recorder.select_events
+
+    def one(originator_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        asked.append(originator_id)
+        return select_events(originator_id, *args, **kwargs)
+
+    monkeypatch.setattr(recorder, "select_events", one)
+    cache = AggregateCache(ledger, shared=False)
+    cache.prefetch([(taken.id, SlugClaim)])
+    assert asked == []
+    assert cache.load(taken.id, SlugClaim) is not None
+    assert asked == [taken.id]
 
 
 @pytest.mark.parametrize(
@@ -207,19 +218,3 @@ def test_an_incident_update_and_a_comment_hint_the_incident_they_change(
     memory_services.incidents.comment(who, number, {"comment": "still down"})
     memory_services.incidents.update(who, number, fields(ids, status="active", name="Renamed"))
     assert hints == [[(Incident.create_id(int(number)), Incident)]] * 2
-
-
-def test_a_failed_read_of_one_kind_keeps_what_the_other_read_loaded(
-    ledger: Ledger, reads: Reads, latest: LatestFromStores
-) -> None:
-    claim = claimed(ledger, "db-down")
-    incident = recorded_incident(ledger, number=1, comments=3)
-    cache = AggregateCache(ledger, shared=False)
-    reads.fail = ValueError("cannot decode")
-    cache.prefetch([(claim.id, SlugClaim), (incident.id, Incident)])
-    assert latest.many == [[incident.id]]
-    loaded = cache.load(incident.id, Incident)
-    assert loaded is not None
-    assert latest.one == []  # prefetched
-    assert cache.load(claim.id, SlugClaim) is not None
-    assert reads.one.count(claim.id) == 1  # loaded by its command

@@ -8,7 +8,7 @@ import pytest
 
 from application.aggregate_cache import AggregateCache
 from application.ledger import Ledger
-from application.ports import ManyEventsReader
+from application.ports import ManyLatestReader
 from domain.slug_claim import SlugClaim
 from infrastructure.event_recorder import SnapshotRecorder
 from infrastructure.settings import parse
@@ -58,15 +58,17 @@ def test_postgres_stores_snapshots_through_its_binary_insert(pg_ledger: Ledger) 
 
 def test_postgres_reads_the_events_of_many_aggregates_in_one_query(pg_ledger: Ledger) -> None:
     ledger, recorder = pg_ledger, pg_ledger.recorder
-    assert isinstance(recorder, ManyEventsReader)
+    assert isinstance(recorder, ManyLatestReader)
     first, second = SlugClaim(slug="a", owner_id="s1"), SlugClaim(slug="b", owner_id="s2")
     second.release()
     ledger.record(first, second)
     free = SlugClaim.create_id("c")
-    stored = recorder.select_events_of([second.id, free, first.id])
-    got = [(e.originator_id, e.originator_version) for e in stored]
-    assert sorted(got) == got
-    assert sorted(got) == sorted([(first.id, 1), (second.id, 1), (second.id, 2)])
+    stored = recorder.select_latest_of([second.id, free, first.id])
+    got = {
+        oid: (snap, [e.originator_version for e in events])
+        for oid, (snap, events) in stored.items()
+    }
+    assert got == {first.id: (None, [1]), second.id: (None, [1, 2]), free: (None, [])}
 
 
 def test_prefetched_claims_load_as_stored_on_either_store(ledger: Ledger) -> None:
