@@ -37,6 +37,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
+    PostgresDatastore,
     PostgresFactory,
 )
 from eventsourcing.utils import retry
@@ -59,15 +60,10 @@ class LedgerRecorder(LatestReads, PostgresApplicationRecorder):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.events_table = SQL("{}.{}").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)
-        )
+        self.events_table = _qualified(self.datastore, self.events_table_name)
         id_type = SQL(self.datastore.originator_id_type)  # "uuid" or "text", checked
-        self.array_insert_statement = SQL(
-            "INSERT INTO {table} (originator_id, originator_version, topic, state) "
-            "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
-            "RETURNING notification_id"
-        ).format(table=self.events_table, id_type=id_type)
+        insert = _array_insert(self.datastore, self.events_table_name)
+        self.array_insert_statement = insert + SQL(" RETURNING notification_id")
         self.stored_before_statement = SQL(
             "SELECT e.notification_id, e.topic = i.topic AND e.state = i.state AS same "
             "FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[]) "
@@ -186,13 +182,7 @@ class SnapshotRecorder(PostgresAggregateRecorder):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        table = SQL("{}.{}").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)
-        )
-        self.array_insert_statement = SQL(
-            "INSERT INTO {table} (originator_id, originator_version, topic, state) "
-            "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[])"
-        ).format(table=table, id_type=SQL(self.datastore.originator_id_type))
+        self.array_insert_statement = _array_insert(self.datastore, self.events_table_name)
 
     def _insert_stored_events(
         self, curs: Cursor[Any], stored_events: Sequence[StoredEvent], **_: Any
@@ -212,10 +202,21 @@ class LedgerFactory(PostgresFactory):
         recorder = super().application_recorder()
         if isinstance(recorder, LedgerRecorder):
             name = (self.env.name.lower() or "stored") + "_snapshots"
-            recorder.use_snapshots_table(
-                SQL("{}.{}").format(Identifier(self.datastore.schema), Identifier(name))
-            )
+            recorder.use_snapshots_table(_qualified(self.datastore, name))
         return recorder
+
+
+def _qualified(datastore: PostgresDatastore, name: str) -> Composed:
+    """schema.name, quoted."""
+    return SQL("{}.{}").format(Identifier(datastore.schema), Identifier(name))
+
+
+def _array_insert(datastore: PostgresDatastore, name: str) -> Composed:
+    """The insert of stored events given as four binary column arrays (see _columns)."""
+    return SQL(
+        "INSERT INTO {table} (originator_id, originator_version, topic, state) "
+        "SELECT * FROM unnest(%b::{id_type}[], %b::bigint[], %b::text[], %b::bytea[])"
+    ).format(table=_qualified(datastore, name), id_type=SQL(datastore.originator_id_type))
 
 
 def _columns(stored_events: Sequence[StoredEvent]) -> tuple[list[Any], ...]:
