@@ -9,26 +9,13 @@ from uuid import UUID
 
 from application.ledger import Ledger
 from domain.incident import Incident
+from tests.builders import new_incident
 
 
 def recorded_incident(ledger: Ledger, comments: int = 0, *, number: int = 7) -> Incident:
     """An incident recorded with `comments` comments, one save each (so snapshots
     are taken where its version crosses its interval)."""
-    incident = Incident(
-        number=number,
-        project_id="p1",
-        actor="k",
-        scope_id=1,
-        service_id=2,
-        name="Database down",
-        description=None,
-        external_reference=None,
-        external_link=None,
-        severity="high",
-        state_id="s-active",
-        status="active",
-        start_impact_date="2026-11-01T08:00:00Z",
-    )
+    incident = new_incident(number=number)
     ledger.record(incident)
     for n in range(comments):
         incident.comment(f"update {n}", internal=n % 2 == 0, actor="bot")

@@ -11,6 +11,7 @@ from domain.catalog_item import Scope, Service
 from domain.incident import Incident
 from domain.incident_rules import StateRef
 from domain.incident_state import IncidentState
+from tests.builders import new_incident as built
 
 T10 = "2026-01-01T10:00:00.000000Z"
 T11 = "2026-01-01T11:00:00.000000Z"
@@ -20,21 +21,8 @@ ACTIVE = StateRef("s-active", "active", 1)
 
 def new_incident() -> Incident:
     """An incident in the active state; its Created event is still pending."""
-    return Incident(
-        number=3,
-        project_id="project-1",
-        actor="key",
-        scope_id=1,
-        service_id=2,
-        name="Down",
-        description=None,
-        external_reference="R",
-        external_link=None,
-        severity="high",
-        state_id=ACTIVE.state_id,
-        status=ACTIVE.status,
-        start_impact_date=T10,
-    )
+    values = {"number": 3, "project_id": "project-1", "name": "Down", "external_reference": "R"}
+    return built(**values, start_impact_date=T10)
 
 
 def settled() -> Incident:

@@ -10,6 +10,7 @@ import pytest
 from domain.errors import InvalidValue, NotFound
 from domain.incident import COMMENT_MAX, Incident, IncidentNotFound, check_comment
 from domain.incident_rules import StateRef
+from tests.builders import new_incident as built
 
 PROJECT = "5b4a3c1e-8a1f-4f5e-9a55-0f7d6a1d2c3b"
 ACTIVE = StateRef("s-active", "active", 1)
@@ -20,24 +21,10 @@ LATER = "2026-01-01T11:00:00.000000Z"
 
 
 def new_incident(number: int = 7, **overrides: Any) -> Incident:
-    """A fresh incident in the active state; its Created event is still pending."""
-    values: dict[str, Any] = {
-        "number": number,
-        "project_id": PROJECT,
-        "actor": "key-1",
-        "scope_id": 3,
-        "service_id": 4,
-        "name": "Checkout down",
-        "description": None,
-        "external_reference": None,
-        "external_link": None,
-        "severity": "high",
-        "state_id": ACTIVE.state_id,
-        "status": ACTIVE.status,
-        "start_impact_date": IMPACT,
-    }
-    values.update(overrides)
-    return Incident(**values)
+    """A fresh incident of this module's project; its Created event is still pending."""
+    values = {"project_id": PROJECT, "actor": "key-1", "scope_id": 3, "service_id": 4}
+    values |= {"name": "Checkout down", "start_impact_date": IMPACT}
+    return built(number=number, **{**values, **overrides})
 
 
 def settled(**overrides: Any) -> Incident:

@@ -6,8 +6,8 @@ from itertools import pairwise
 from typing import Any
 
 from application.timeline import Period, timeline
-from domain.incident import Incident
 from domain.incident_rules import StateRef
+from tests.builders import new_incident
 
 ACTIVE = StateRef("s1", "active", 1)
 INVESTIGATING = StateRef("s2", "investigating", 2)
@@ -24,21 +24,7 @@ class Story:
     """An incident run through its commands, keeping every event it records."""
 
     def __init__(self, impact: str = t(10)) -> None:
-        self.incident = Incident(
-            number=1,
-            project_id="p",
-            actor="k",
-            scope_id=1,
-            service_id=1,
-            name="Checkout down",
-            description=None,
-            external_reference=None,
-            external_link=None,
-            severity="high",
-            state_id=ACTIVE.state_id,
-            status=ACTIVE.status,
-            start_impact_date=impact,
-        )
+        self.incident = new_incident(state_id=ACTIVE.state_id, start_impact_date=impact)
         self.events: list[Any] = self.incident.collect_events()
 
     def revise(self, **values: Any) -> Story:
