@@ -21,7 +21,12 @@ class Period:
 
 def timeline(events: list[Any]) -> tuple[Period, ...]:
     """Fold the events: a transition starts a period at its business time, and a
-    later correction of the current state's date moves that start."""
+    later correction of the current state's date moves that start.
+
+    A transition dated before the start of a period recorded earlier (a reopen
+    that says the incident went back to investigating before it was marked
+    resolved) tells the story anew from that time: the periods it overtakes
+    are left out, so no period ends before it starts. History keeps them."""
     starts: list[list[str]] = []  # [status, started_at]
     for event in events:
         kind = type(event).__name__
@@ -31,7 +36,20 @@ def timeline(events: list[Any]) -> tuple[Period, ...]:
             starts.append([event.to_status, event.occurred_at])
         elif kind == "Updated" and starts:
             _correct(starts, event.changes)
-    return tuple(_period(starts, i) for i in range(len(starts)))
+    told = _in_time_order(starts)
+    return tuple(_period(told, i) for i in range(len(told)))
+
+
+def _in_time_order(starts: list[list[str]]) -> list[list[str]]:
+    """The periods still standing once each start has overtaken the later-dated ones
+    recorded before it."""
+    told: list[list[str]] = []
+    for status, started in starts:
+        at = parse_instant(started)
+        while told and parse_instant(told[-1][1]) > at:
+            told.pop()
+        told.append([status, started])
+    return told
 
 
 def _correct(starts: list[list[str]], changes: dict[str, Any]) -> None:

@@ -101,6 +101,53 @@ def test_reopening_adds_a_new_period_of_the_earlier_state() -> None:
     assert periods[3] == Period("investigating", t(13), None, None)
 
 
+def test_a_reopen_dated_before_the_resolution_leaves_the_overtaken_period_out() -> None:
+    story = (
+        Story()
+        .revise(resolve_date=t(15))
+        .move(RESOLVED, t(15))
+        .move(INVESTIGATING, t(11), ("resolve_date",))
+    )
+    assert story.periods() == (
+        Period("active", t(10), t(11), 3600.0),
+        Period("investigating", t(11), None, None),
+    )
+
+
+def test_a_reopen_dated_before_several_periods_overtakes_them_all() -> None:
+    story = (
+        Story()
+        .revise(investigation_date=t(11))
+        .move(INVESTIGATING, t(11))
+        .revise(stable_date=t(12))
+        .move(STABLE, t(12))
+        .revise(resolve_date=t(13))
+        .move(RESOLVED, t(13))
+        .move(INVESTIGATING, t(11, 30), ("stable_date", "resolve_date"))
+    )
+    assert [(p.status, p.started_at) for p in story.periods()] == [
+        ("active", t(10)),
+        ("investigating", t(11)),
+        ("investigating", t(11, 30)),
+    ]
+
+
+def test_no_period_ends_before_it_starts_whatever_the_dates_given() -> None:
+    story = (
+        Story()
+        .revise(resolve_date=t(15))
+        .move(RESOLVED, t(15))
+        .move(INVESTIGATING, t(11), ("resolve_date",))
+        .revise(stable_date=t(16))
+        .move(STABLE, t(16))
+        .move(ACTIVE, t(10, 20), ("investigation_date", "stable_date"))
+    )
+    periods = story.periods()
+    assert all(p.duration_seconds is None or p.duration_seconds >= 0 for p in periods)
+    for before, after in pairwise(periods):
+        assert before.ended_at == after.started_at
+
+
 def test_correcting_the_impact_in_the_created_state_moves_the_first_start() -> None:
     story = Story().revise(start_impact_date=t(9))
     assert story.periods() == (Period("active", t(9), None, None),)
