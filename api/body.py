@@ -36,8 +36,12 @@ class RawBody:
         # curl -d '{...}' labels JSON as a form: a body opening with { is JSON.
         is_json = self.data.lstrip()[:1] == b"{"
         if self.content_type == "application/x-www-form-urlencoded" and not is_json:
-            text = self.data.decode("utf-8", "replace")
-            return dict(parse_qsl(text, keep_blank_values=True)) or None
+            try:
+                text = self.data.decode("utf-8")
+                fields = parse_qsl(text, keep_blank_values=True, errors="strict")
+            except UnicodeDecodeError:
+                raise InvalidRequest("form body: must be UTF-8 text") from None
+            return dict(fields) or None
         if not self.data.strip():
             return None
         try:

@@ -9,7 +9,7 @@ from typing import Any
 from application import incident_commands as commands
 from application.access import Principal
 from application.errors import InvalidRequest
-from application.incident_values import flag, whole_number
+from application.incident_values import flag, path_id
 from application.incidents import IncidentPage, paging
 from application.ports import NumberSequence, ReadModel
 from application.query import ListSpec, Resource
@@ -45,7 +45,7 @@ class CatalogItems:
 
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Change the given fields; return the result."""
-        n = whole_number("id", number)
+        n = self._number(number)
         values = self._values(raw)
         self._writer.run(
             lambda b: commands.update_item(b, self.kind, who.project_id, n, values, who.key_id)
@@ -54,7 +54,7 @@ class CatalogItems:
 
     def delete(self, who: Principal, number: str) -> None:
         """Delete one that no live incident uses."""
-        n = whole_number("id", number)
+        n = self._number(number)
         self._writer.run(
             lambda b: commands.delete_item(
                 b, self._reads, self.kind, who.project_id, n, who.key_id
@@ -64,7 +64,7 @@ class CatalogItems:
 
     def get(self, who: Principal | None, number: int | str) -> Item:
         """One by id; without a key only a public one."""
-        n = whole_number("id", number)
+        n = self._number(number)
         project = who.project_id if who else None
         row = self._reads.get(self._resource, project, n, self._fields(), key_column="number")
         if row is None:
@@ -85,13 +85,22 @@ class CatalogItems:
         hidden = ("uuid", "project_id")
         return tuple(f.name for f in self._resource.fields if f.name not in hidden)
 
+    def _number(self, value: int | str) -> int:
+        """A path id: a 400 if not an integer, a 404 if no row can have it."""
+        number = path_id(value)
+        if number is None:
+            raise CatalogItemNotFound(f"{self.kind} {str(value).strip()} not found")
+        return number
+
     def _values(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         allowed = {"name", "description"} | ({"public"} if self.kind == "scope" else set())
         unknown = sorted(set(raw) - allowed)
         if unknown:
             raise InvalidRequest(f"{unknown[0]}: is not a field of a {self.kind}")
         name = raw.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if name is not None and not isinstance(name, str):
+            raise InvalidRequest("name: must be a string")
+        if name is None or not name.strip():
             raise InvalidRequest("name: is required")
         values: dict[str, Any] = {"name": check_item_name(name)}
         if "description" in raw:

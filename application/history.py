@@ -51,6 +51,7 @@ def _changes(
         }
     if kind == "Commented":
         return {
+            "comment_id": {"before": None, "after": event.comment_id},
             "comment": {"before": None, "after": event.comment},
             "internal": {"before": None, "after": event.internal},
         }

@@ -6,6 +6,7 @@ checked and converted here, and every problem names its field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +21,9 @@ OPTIONAL_TEXT = ("description", "external_reference", "external_link")
 CREATE_REQUIRED = ("scope", "service", "name", "severity", "start_impact_date")
 UPDATE_REQUIRED = ("scope", "service", "name", "severity", "status", "start_impact_date")
 KNOWN = (*UPDATE_REQUIRED, *OPTIONAL_TEXT, *DATE_FIELDS[1:])
+BIGINT_MAX = 2**63 - 1
+DIGITS_MAX = 30  # past any bigint; int() of a longer text is never needed
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def check_incident(values: Mapping[str, Any], required: tuple[str, ...]) -> dict[str, Any]:
@@ -61,20 +65,33 @@ def _check_text(field: str, text: str) -> str | None:
     return _limited(field, text if field == "description" else text.strip())
 
 
+def integer(field: str, value: Any) -> int:
+    """An integer of any sign, also from a form's text (ASCII digits only)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if not _INTEGER.fullmatch(text):
+        raise InvalidValue(field, "must be an integer")
+    if len(text.lstrip("+-")) > DIGITS_MAX:
+        raise InvalidValue(field, "is out of range")
+    return int(text)
+
+
 def whole_number(field: str, value: Any) -> int:
-    """An integer, also from a form's text."""
-    if isinstance(value, bool):
-        raise InvalidValue(field, "must be an integer")
-    text = value.strip() if isinstance(value, str) else None
-    if isinstance(value, int):
-        number = value
-    elif text and text.isascii() and text.isdigit() and len(text) < 19:
-        number = int(text)
-    else:
-        raise InvalidValue(field, "must be an integer")
-    if not 0 <= number < 2**63:
+    """An integer from 0 up to the stores' bigint."""
+    number = integer(field, value)
+    if number < 0:
+        raise InvalidValue(field, "must be 0 or more")
+    if number > BIGINT_MAX:
         raise InvalidValue(field, "is out of range")
     return number
+
+
+def path_id(value: Any) -> int | None:
+    """A path's id: an integer (else a 400); None for one no row can have (below 0,
+    past bigint), which is not found rather than bad input."""
+    number = integer("id", value)
+    return number if 0 <= number <= BIGINT_MAX else None
 
 
 def instant(field: str, value: Any) -> str:

@@ -14,11 +14,14 @@ from application.access import Principal
 from application.errors import InvalidRequest
 from application.history import HistoryEntry, entry
 from application.incident_values import (
+    BIGINT_MAX,
     CREATE_REQUIRED,
     UPDATE_REQUIRED,
     check_incident,
     flag,
     instant,
+    integer,
+    path_id,
     whole_number,
 )
 from application.jobs import Hint
@@ -30,6 +33,7 @@ from application.query import Condition, Kind, ListSpec
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
 from application.writer import Writer
+from domain.errors import InvalidValue
 from domain.incident import CREATED_FIELDS, Incident, IncidentNotFound, check_comment
 from domain.incident_rules import SEVERITIES
 
@@ -93,7 +97,7 @@ class Incidents:
         left it (a later command of the same batch, another request's, may already
         have changed it again: a get then reads that)."""
         n = incident_number(number)
-        values = check_incident(raw, UPDATE_REQUIRED)
+        values = check_incident(body_id(raw, n), UPDATE_REQUIRED)
         updated = self._writer.run(
             lambda b: commands.update_incident(b, who.project_id, n, values, who.key_id),
             prefetch=incident_hint(n),
@@ -109,11 +113,17 @@ class Incidents:
     def comment(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Add a comment; return it."""
         n = incident_number(number)
-        text = raw.get("comment")
-        if not isinstance(text, str):
+        fields = body_id(raw, n)
+        unknown = sorted(set(fields) - {"comment", "internal"})
+        if unknown:
+            raise InvalidRequest(f"{unknown[0]}: is not a field of a comment")
+        text = fields.get("comment")
+        if text is None:
             raise InvalidRequest("comment: is required")
+        if not isinstance(text, str):
+            raise InvalidRequest("comment: must be a string")
         check_comment(text)
-        internal = flag("internal", raw.get("internal", False))
+        internal = flag("internal", fields.get("internal", False))
         commented = self._writer.run(
             lambda b: commands.comment_incident(b, who.project_id, n, text, internal, who.key_id),
             prefetch=incident_hint(n),
@@ -193,6 +203,9 @@ class Incidents:
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise InvalidRequest(f"{unknown[0]}: unknown filter; use {', '.join(FILTERS)}")
+        for name, value in filters.items():
+            if "\x00" in value:  # no store compares text with NUL (Postgres refuses it)
+                raise InvalidRequest(f"{name}: must not contain NUL characters")
         return tuple(_condition(name, value) for name, value in filters.items())
 
     def _check_status(self, who: Principal, conditions: tuple[Condition, ...]) -> None:
@@ -239,16 +252,30 @@ def incident_hint(number: int) -> list[Hint]:
 
 
 def incident_number(value: int | str) -> int:
-    """A path id as an incident number, or a 400."""
-    return whole_number("id", value)
+    """A path id as an incident number: a 400 if not an integer, a 404 if none can have it."""
+    number = path_id(value)
+    if number is None:
+        raise IncidentNotFound(str(value).strip())
+    return number
+
+
+def body_id(raw: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """The body without its id, which the seed lists beside the path's: it may repeat
+    the path's id, never name another incident."""
+    fields = dict(raw)
+    if "id" in fields and integer("id", fields.pop("id")) != number:
+        raise InvalidRequest(f"id: must be {number}, the incident in the path, or left out")
+    return fields
 
 
 def paging(page: Any, per_page: Any) -> tuple[int, int]:
     """page >= 1 (default 1); per_page 1-100 (default 20)."""
-    page_n = 1 if page in (None, "") else whole_number("page", page)
-    per_page_n = PER_PAGE_DEFAULT if per_page in (None, "") else whole_number("per_page", per_page)
+    page_n = 1 if page in (None, "") else integer("page", page)
+    per_page_n = PER_PAGE_DEFAULT if per_page in (None, "") else integer("per_page", per_page)
     if page_n < 1:
         raise InvalidRequest("page: must be 1 or more")
     if not 1 <= per_page_n <= PER_PAGE_MAX:
         raise InvalidRequest(f"per_page: must be between 1 and {PER_PAGE_MAX}")
+    if (page_n - 1) * per_page_n > BIGINT_MAX:  # an offset no store can take
+        raise InvalidValue("page", "is out of range")
     return page_n, per_page_n

@@ -11,6 +11,7 @@ from application.access import Principal
 from application.catalog import CatalogItems
 from application.errors import InvalidRequest
 from application.services import Services
+from domain.catalog_item import CatalogItemNotFound
 from domain.errors import InvalidValue, NotFound
 from tests.application.support import new_principal
 
@@ -203,7 +204,15 @@ def test_a_reader_without_a_key_sees_no_services(memory_services: Services, who:
         memory_services.services.get(None, service["id"])
 
 
-def test_an_out_of_range_id_is_refused_naming_id(items: CatalogItems, who: Principal) -> None:
+@pytest.mark.parametrize("number", [str(2**63), "-1", "9" * 25])
+def test_an_id_no_item_can_have_is_not_found(
+    items: CatalogItems, who: Principal, number: str
+) -> None:
+    with pytest.raises(CatalogItemNotFound):
+        items.get(who, number)
+
+
+def test_an_id_that_is_no_integer_is_refused_naming_id(items: CatalogItems, who: Principal) -> None:
     with pytest.raises(InvalidValue) as refused:
-        items.get(who, str(2**63))
+        items.get(who, "1.5")
     assert refused.value.field == "id"

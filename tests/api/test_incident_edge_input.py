@@ -1,0 +1,100 @@
+"""Input a new user may well send: the seed's id in the body, ids no incident can
+have, NUL in filters, odd types and bytes; and what history and timeline tell."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.helpers import error
+from tests.api.incident_helpers import (
+    Desk,
+    comment,
+    create_incident,
+    history,
+    listing,
+    send,
+    timeline,
+    try_comment,
+    try_update,
+    update_body,
+    update_incident,
+)
+
+
+@pytest.mark.parametrize("form", [False, True], ids=["json", "form"])
+def test_an_update_may_repeat_the_paths_id_in_its_body(desk: Desk, form: bool) -> None:
+    incident = create_incident(desk)
+    body = update_body(incident, id=incident["id"], name="Renamed")
+    response = try_update(desk, incident["id"], body, form=form)
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == "Renamed"
+
+
+def test_an_update_naming_another_incident_in_its_body_is_refused(desk: Desk) -> None:
+    incident, other = create_incident(desk), create_incident(desk)
+    response = try_update(desk, incident["id"], update_body(incident, id=other["id"]))
+    assert "id" in error(response, 400)
+
+
+def test_a_comment_may_repeat_the_paths_id_in_its_body(desk: Desk) -> None:
+    incident = create_incident(desk)
+    response = try_comment(desk, incident["id"], {"id": incident["id"], "comment": "on it"})
+    assert response.status_code == 201, response.text
+
+
+def test_a_comment_with_an_unknown_field_is_refused_naming_it(desk: Desk) -> None:
+    incident = create_incident(desk)
+    response = try_comment(desk, incident["id"], {"comment": "on it", "extra": 1})
+    assert "extra" in error(response, 400)
+
+
+def test_a_comment_that_is_no_string_is_refused_as_such(desk: Desk) -> None:
+    incident = create_incident(desk)
+    response = try_comment(desk, incident["id"], {"comment": 123})
+    assert "must be a string" in error(response, 400)
+
+
+@pytest.mark.parametrize("number", ["-1", str(2**63), "9" * 25])
+@pytest.mark.parametrize("what", ["", "/comments", "/history", "/timeline"])
+def test_an_id_no_incident_can_have_is_not_found(desk: Desk, number: str, what: str) -> None:
+    error(send(desk, "GET", f"/incident/{number}{what}"), 404)
+
+
+@pytest.mark.parametrize("kind", ["scope", "service"])
+def test_a_catalog_id_no_item_can_have_is_not_found(desk: Desk, kind: str) -> None:
+    error(send(desk, "GET", f"/{kind}/{2**63}"), 404)
+
+
+@pytest.mark.parametrize(
+    "name", ["status", "external_reference", "severity", "impact_after", "scope"]
+)
+def test_a_filter_with_a_nul_character_is_refused_naming_it(desk: Desk, name: str) -> None:
+    assert name in error(listing(desk, **{name: "a\x00b"}), 400)
+
+
+def test_a_negative_page_is_refused_as_below_one(desk: Desk) -> None:
+    assert "page: must be 1 or more" in error(listing(desk, page="-1"), 400)
+
+
+def test_a_form_body_that_is_not_utf8_is_refused(desk: Desk) -> None:
+    headers = {**desk.headers, "Content-Type": "application/x-www-form-urlencoded"}
+    body = b"scope=1&service=1&name=\xff\xfe&severity=high&start_impact_date=2026-11-01T08:00"
+    response = desk.client.post("/incident/create", content=body, headers=headers)
+    assert "UTF-8" in error(response, 400)
+
+
+def test_a_comments_history_entry_names_the_comment(desk: Desk) -> None:
+    incident = create_incident(desk)
+    added = comment(desk, incident["id"], "looking", internal=1)
+    changes = history(desk, incident["id"])[-1]["changes"]
+    assert changes["comment_id"]["after"] == added["id"]
+    assert changes["comment"]["after"] == "looking"
+
+
+def test_a_reopen_dated_before_the_resolution_gives_no_negative_duration(desk: Desk) -> None:
+    incident = create_incident(desk, start_impact_date="2026-11-20T10:00")
+    update_incident(desk, incident, status="resolved", resolve_date="2026-11-20T15:00")
+    update_incident(desk, incident, status="investigating", investigation_date="2026-11-20T11:00")
+    periods = timeline(desk, incident["id"])
+    assert [p["status"] for p in periods] == ["active", "investigating"]
+    assert periods[0]["duration_seconds"] == 3600.0
