@@ -100,8 +100,9 @@ def update_incident(
     check_entry_date(current, target, dates)
     check_dates_in_order(dates)
     fields = {k: v for k, v in values.items() if k not in ("status", *cleared)}
+    stored = {f: getattr(incident, f) for f in DATE_FIELDS}
     incident.revise(fields, actor)
-    occurred = _occurred_at(target, given)
+    occurred = _occurred_at(target, given, stored)
     # Later states' dates go with the reopen (a non-empty one was refused above).
     from_status = current.status if current else incident.status  # names follow renames
     incident.transition(target, occurred, cleared, actor, from_status)
@@ -198,11 +199,17 @@ def _cleared(current: StateRef | None, target: StateRef, ladder: Ladder) -> list
     return []
 
 
-def _occurred_at(target: StateRef, dates: dict[str, str | None]) -> str:
-    """The business time of entering the target: its date, else now."""
+def _occurred_at(
+    target: StateRef, given: dict[str, str | None], stored: dict[str, str | None]
+) -> str:
+    """The business time of entering the target: the date given for it, else now.
+    A date sent again as stored (a reopen that echoes the whole incident) names
+    the first entry, not this one."""
     field = DATE_OF_STATUS.get(target.status)
-    value = dates.get(field) if field else None
-    return value or iso(datetime.now(UTC))
+    value = given.get(field) if field else None
+    if value and field and value != stored.get(field):
+        return value
+    return iso(datetime.now(UTC))
 
 
 class InUse(Conflict):

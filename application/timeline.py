@@ -21,35 +21,39 @@ class Period:
 
 def timeline(events: list[Any]) -> tuple[Period, ...]:
     """Fold the events: a transition starts a period at its business time, and a
-    later correction of the current state's date moves that start.
+    later correction of a state's date moves the start of that state's latest period.
 
-    A transition dated before the start of a period recorded earlier (a reopen
-    that says the incident went back to investigating before it was marked
-    resolved) tells the story anew from that time: the periods it overtakes
-    are left out, so no period ends before it starts. History keeps them."""
+    A period never starts before the one recorded before it: a transition dated
+    earlier (a reopen to investigating at 11:00 of an incident resolved at 15:00)
+    starts when the previous period started, which then lasts 0 s. Every
+    transition keeps its row; the history holds the dates as given."""
     starts: list[list[str]] = []  # [status, started_at]
-    for event in events:
+    for index, event in enumerate(events):
         kind = type(event).__name__
         if kind == "Created":
             starts.append([event.status, event.start_impact_date])
         elif kind == "Transitioned":
             starts.append([event.to_status, event.occurred_at])
         elif kind == "Updated" and starts:
-            _correct(starts, event.changes)
+            _correct(starts, _corrections(event, events[index + 1 : index + 2]))
     told = _in_time_order(starts)
     return tuple(_period(told, i) for i in range(len(told)))
 
 
-def _in_time_order(starts: list[list[str]]) -> list[list[str]]:
-    """The periods still standing once each start has overtaken the later-dated ones
-    recorded before it."""
-    told: list[list[str]] = []
-    for status, started in starts:
-        at = parse_instant(started)
-        while told and parse_instant(told[-1][1]) > at:
-            told.pop()
-        told.append([status, started])
-    return told
+def _corrections(event: Any, following: list[Any]) -> dict[str, Any]:
+    """An update's date changes, without the date of the state its own transition
+    (recorded right after it) enters: that date starts the new period, it corrects
+    no earlier one."""
+    entered = following[0].to_status if following and _is_transition(following[0]) else None
+    return {
+        field: change
+        for field, change in event.changes.items()
+        if entered is None or STATUS_OF_DATE.get(field) != entered
+    }
+
+
+def _is_transition(event: Any) -> bool:
+    return type(event).__name__ == "Transitioned"
 
 
 def _correct(starts: list[list[str]], changes: dict[str, Any]) -> None:
@@ -67,7 +71,16 @@ def _correct(starts: list[list[str]], changes: dict[str, Any]) -> None:
                     break
 
 
-def _period(starts: list[list[str]], index: int) -> Period:
+def _in_time_order(starts: list[list[str]]) -> list[tuple[str, str]]:
+    """Each start, or the previous period's start where it is earlier."""
+    told: list[tuple[str, str]] = []
+    for status, given in starts:
+        late = told and parse_instant(given) < parse_instant(told[-1][1])
+        told.append((status, told[-1][1] if late else given))
+    return told
+
+
+def _period(starts: list[tuple[str, str]], index: int) -> Period:
     status, started = starts[index]
     if index + 1 == len(starts):
         return Period(status, started, None, None)

@@ -101,7 +101,7 @@ def test_reopening_adds_a_new_period_of_the_earlier_state() -> None:
     assert periods[3] == Period("investigating", t(13), None, None)
 
 
-def test_a_reopen_dated_before_the_resolution_leaves_the_overtaken_period_out() -> None:
+def test_a_reopen_dated_before_the_resolution_starts_when_the_resolution_did() -> None:
     story = (
         Story()
         .revise(resolve_date=t(15))
@@ -109,12 +109,13 @@ def test_a_reopen_dated_before_the_resolution_leaves_the_overtaken_period_out() 
         .move(INVESTIGATING, t(11), ("resolve_date",))
     )
     assert story.periods() == (
-        Period("active", t(10), t(11), 3600.0),
-        Period("investigating", t(11), None, None),
+        Period("active", t(10), t(15), 18000.0),
+        Period("resolved", t(15), t(15), 0.0),
+        Period("investigating", t(15), None, None),
     )
 
 
-def test_a_reopen_dated_before_several_periods_overtakes_them_all() -> None:
+def test_reentering_a_state_with_a_new_date_keeps_the_first_stay_in_it() -> None:
     story = (
         Story()
         .revise(investigation_date=t(11))
@@ -123,26 +124,32 @@ def test_a_reopen_dated_before_several_periods_overtakes_them_all() -> None:
         .move(STABLE, t(12))
         .revise(resolve_date=t(13))
         .move(RESOLVED, t(13))
-        .move(INVESTIGATING, t(11, 30), ("stable_date", "resolve_date"))
+        .revise(investigation_date=t(16))
+        .move(INVESTIGATING, t(16), ("stable_date", "resolve_date"))
     )
-    assert [(p.status, p.started_at) for p in story.periods()] == [
-        ("active", t(10)),
-        ("investigating", t(11)),
-        ("investigating", t(11, 30)),
+    assert [(p.status, p.started_at, p.ended_at) for p in story.periods()] == [
+        ("active", t(10), t(11)),
+        ("investigating", t(11), t(12)),
+        ("stable", t(12), t(13)),
+        ("resolved", t(13), t(16)),
+        ("investigating", t(16), None),
     ]
 
 
-def test_no_period_ends_before_it_starts_whatever_the_dates_given() -> None:
+def test_no_period_ends_before_it_starts_and_every_transition_keeps_its_row() -> None:
     story = (
         Story()
         .revise(resolve_date=t(15))
         .move(RESOLVED, t(15))
+        .revise(investigation_date=t(11))
         .move(INVESTIGATING, t(11), ("resolve_date",))
         .revise(stable_date=t(16))
         .move(STABLE, t(16))
         .move(ACTIVE, t(10, 20), ("investigation_date", "stable_date"))
     )
     periods = story.periods()
+    statuses = ["active", "resolved", "investigating", "stable", "active"]
+    assert [p.status for p in periods] == statuses
     assert all(p.duration_seconds is None or p.duration_seconds >= 0 for p in periods)
     for before, after in pairwise(periods):
         assert before.ended_at == after.started_at
