@@ -72,8 +72,10 @@ def document(app: FastAPI) -> None:
 
 
 def error_response(status: int, message: str) -> JSONResponse:
-    """The one error shape of the API."""
-    return JSONResponse({"error": message}, status_code=status)
+    """The one error shape of the API. A message may quote the client's input, which
+    JSON lets hold lone surrogates (a key "\\ud800"): those are escaped, not a 500."""
+    safe = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    return JSONResponse({"error": safe}, status_code=status)
 
 
 def describe(error: ValidationError | RequestValidationError) -> str:

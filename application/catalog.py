@@ -9,7 +9,7 @@ from typing import Any
 from application import incident_commands as commands
 from application.access import Principal
 from application.errors import InvalidRequest
-from application.incident_values import flag, path_id
+from application.incident_values import body_id, flag, path_id
 from application.incidents import IncidentPage, paging
 from application.ports import NumberSequence, ReadModel
 from application.query import ListSpec, Resource
@@ -46,7 +46,7 @@ class CatalogItems:
     def update(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Change the given fields; return the result."""
         n = self._number(number)
-        values = self._values(raw)
+        values = self._values(body_id(raw, n))
         self._writer.run(
             lambda b: commands.update_item(b, self.kind, who.project_id, n, values, who.key_id)
         )

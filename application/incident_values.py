@@ -22,7 +22,8 @@ CREATE_REQUIRED = ("scope", "service", "name", "severity", "start_impact_date")
 UPDATE_REQUIRED = ("scope", "service", "name", "severity", "status", "start_impact_date")
 KNOWN = (*UPDATE_REQUIRED, *OPTIONAL_TEXT, *DATE_FIELDS[1:])
 BIGINT_MAX = 2**63 - 1
-DIGITS_MAX = 30  # past any bigint; int() of a longer text is never needed
+DIGITS_MAX = 30  # past any bigint: a longer integer stands for BEYOND, never parsed
+BEYOND: int = 10**DIGITS_MAX
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
@@ -72,8 +73,8 @@ def integer(field: str, value: Any) -> int:
     text = value.strip() if isinstance(value, str) else ""
     if not _INTEGER.fullmatch(text):
         raise InvalidValue(field, "must be an integer")
-    if len(text.lstrip("+-")) > DIGITS_MAX:
-        raise InvalidValue(field, "is out of range")
+    if len(text.lstrip("+-").lstrip("0")) > DIGITS_MAX:  # past every range checked
+        return -BEYOND if text.startswith("-") else BEYOND
     return int(text)
 
 
@@ -92,6 +93,16 @@ def path_id(value: Any) -> int | None:
     past bigint), which is not found rather than bad input."""
     number = integer("id", value)
     return number if 0 <= number <= BIGINT_MAX else None
+
+
+def body_id(raw: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """The body without its id, which the seed lists beside the path's: it may repeat
+    the path's id (or be empty), never name another."""
+    fields = dict(raw)
+    given = fields.pop("id", None)
+    if not _blank(given) and integer("id", given) != number:
+        raise InvalidValue("id", f"must be {number}, the id in the path, or left out")
+    return fields
 
 
 def instant(field: str, value: Any) -> str:

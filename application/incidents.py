@@ -17,6 +17,7 @@ from application.incident_values import (
     BIGINT_MAX,
     CREATE_REQUIRED,
     UPDATE_REQUIRED,
+    body_id,
     check_incident,
     flag,
     instant,
@@ -257,15 +258,6 @@ def incident_number(value: int | str) -> int:
     if number is None:
         raise IncidentNotFound(str(value).strip())
     return number
-
-
-def body_id(raw: Mapping[str, Any], number: int) -> dict[str, Any]:
-    """The body without its id, which the seed lists beside the path's: it may repeat
-    the path's id, never name another incident."""
-    fields = dict(raw)
-    if "id" in fields and integer("id", fields.pop("id")) != number:
-        raise InvalidRequest(f"id: must be {number}, the incident in the path, or left out")
-    return fields
 
 
 def paging(page: Any, per_page: Any) -> tuple[int, int]:
