@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -12,7 +11,7 @@ from uuid import UUID
 from application.access import Principal
 from application.errors import InvalidRequest
 from application.ports import ReadModel
-from application.query import Condition, Kind, ListSpec, Resource
+from application.query import STORED_DECODERS, Condition, Kind, ListSpec, Resource
 from domain.errors import NotFound
 
 Item = Mapping[str, Any]
@@ -65,8 +64,8 @@ class Listing:
         for f in self.resource.fields:
             if f.kind is Kind.RELATION:
                 continue
-            value = row[f.column]
-            item[f.name] = json.loads(value) if f.kind is Kind.JSON and value is not None else value
+            decode = STORED_DECODERS.get(f.kind)
+            item[f.name] = decode(row[f.column]) if decode else row[f.column]
         return self._finish(who, item, self.all_fields)
 
     def _finish(self, who: Principal, row: dict[str, Any], fields: Sequence[str]) -> Item:

@@ -7,6 +7,7 @@ InvalidRequest naming the field or value at fault.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,23 @@ class Field:
     def queryable(self) -> bool:
         """Free-form and relation fields are selectable only."""
         return self.kind not in (Kind.JSON, Kind.RELATION)
+
+
+def _stored_bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _stored_json(value: Any) -> Any:
+    return None if value is None else json.loads(value)
+
+
+# The kinds a store gives back otherwise than clients see them: JSON kept as
+# text, booleans as 0/1 on SQLite. The read model and answers built from a
+# projected row (Listing.present) decode them alike.
+STORED_DECODERS: dict[Kind, Callable[[Any], Any]] = {
+    Kind.BOOL: _stored_bool,
+    Kind.JSON: _stored_json,
+}
 
 
 @dataclass(frozen=True)

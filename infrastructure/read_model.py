@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from application.ports import KeyRecord, ProjectRecord
-from application.query import Condition, Field, Kind, ListSpec, Resource
+from application.query import STORED_DECODERS, Condition, Field, Kind, ListSpec, Resource
 from infrastructure.comment_sql import comment_row, comments_json, comments_sql
 from infrastructure.databases import Database
 from infrastructure.sql_conditions import COMPILERS, ORDERED_OPS, PUBLIC_RULES
@@ -254,7 +254,9 @@ def _decoder(fields: Sequence[Field]) -> Callable[[Sequence[Any]], dict[str, Any
     names = [f.name for f in fields]
     width = len(names)
     converted = [
-        (f.name, i, _DECODERS[f.kind]) for i, f in enumerate(fields) if f.kind in _DECODERS
+        (f.name, i, STORED_DECODERS[f.kind])
+        for i, f in enumerate(fields)
+        if f.kind in STORED_DECODERS
     ]
 
     def decode(row: Sequence[Any]) -> dict[str, Any]:
@@ -264,14 +266,3 @@ def _decoder(fields: Sequence[Field]) -> Callable[[Sequence[Any]], dict[str, Any
         return decoded
 
     return decode
-
-
-def _bool(value: Any) -> Any:
-    return None if value is None else bool(value)
-
-
-def _json(value: Any) -> Any:
-    return None if value is None else json.loads(value)
-
-
-_DECODERS: dict[Kind, Callable[[Any], Any]] = {Kind.BOOL: _bool, Kind.JSON: _json}
