@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 DATE = "YYYY-MM-DDTHH:MM (UTC) or ISO 8601 with an offset"
+PATH_ID = "The ID of the incident, as in the path (may be left out)"
 
 
 class IncidentCreateIn(BaseModel):
@@ -29,6 +30,7 @@ class IncidentCreateIn(BaseModel):
 class IncidentUpdateIn(IncidentCreateIn):
     """POST /incident/<id>/update: optional fields left out stay; an empty string clears."""
 
+    id: int | None = Field(None, description=PATH_ID)
     status: str = Field(description="A state's name, lowercased: active, investigating, ...")
     investigation_date: str | None = Field(
         None, description=f"{DATE}; needed to enter investigating"
@@ -40,6 +42,7 @@ class IncidentUpdateIn(IncidentCreateIn):
 class CommentIn(BaseModel):
     """POST /incident/<id>/comment."""
 
+    id: int | None = Field(None, description=PATH_ID)
     comment: str = Field(description="1-10,000 characters")
     internal: int | bool | None = Field(None, description="0/1 or true/false")
 
