@@ -16,7 +16,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict
-from domain.state_rules import name_key
+from domain.state_rules import ORDER_MAX, name_key
 
 FLAGS = ("is_created_state", "is_acknowledged_state", "is_resolved_state")
 REQUIRED_FLAGS = ("is_created_state", "is_resolved_state")
@@ -107,6 +107,20 @@ class StateCatalog(Aggregate):
             raise NameTaken(f"name: an incident state named {name.strip()!r} exists")
 
     @staticmethod
+    def check_order_room(target: int, shifts: dict[str, int]) -> None:
+        """No order the catalog gives (last + 1, or a shift) may pass what a client
+        may send, or a state read back could not be written back as it is."""
+        if target > ORDER_MAX:
+            raise NoRoomForOrder(
+                f"order: the last state holds order {ORDER_MAX}; give this one a free order"
+            )
+        if any(order > ORDER_MAX for order in shifts.values()):
+            raise NoRoomForOrder(
+                f"order: taking order {target} would move a later state past {ORDER_MAX}; "
+                "give a free order"
+            )
+
+    @staticmethod
     def check_flag_can_be_cleared(flag: str) -> None:
         """The created and resolved flags move by being set elsewhere, never cleared."""
         if flag in REQUIRED_FLAGS:
@@ -125,6 +139,7 @@ class StateCatalog(Aggregate):
                 for sid, e in self.entries.items()
                 if sid != state_id and e["order"] >= target
             }
+        self.check_order_room(target, effects.shifts)
         for flag in FLAGS:
             other = self.holders.get(flag)
             if entry[flag] and other is not None and other != state_id:
@@ -185,3 +200,7 @@ class NameTaken(Conflict):
 
 class StateRequired(Conflict):
     """The change would leave the project without a created or resolved state."""
+
+
+class NoRoomForOrder(Conflict):
+    """The order the change needs would push a state past the highest order."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import Conflict
-from domain.state_catalog import NameTaken, StateCatalog, StateRequired
+from domain.state_catalog import NameTaken, NoRoomForOrder, StateCatalog, StateRequired
+from domain.state_rules import ORDER_MAX
 
 PROJECT = "0c6f3f1e-3b0a-4d2c-9f7e-1a2b3c4d5e6f"
 DEFAULTS = (
@@ -63,6 +64,33 @@ def test_default_order_is_one_past_the_highest_even_with_gaps() -> None:
     catalog = default_catalog()
     catalog.admit("far", "Far", 10, {}, "k")
     assert catalog.admit("next", "Next", None, {}, "k").order == 11
+
+
+def test_no_state_goes_last_once_the_last_holds_the_highest_order() -> None:
+    catalog = default_catalog()
+    catalog.admit("top", "Top", ORDER_MAX, {}, "k")
+    catalog.collect_events()
+    with pytest.raises(NoRoomForOrder):
+        catalog.admit("next", "Next", None, {}, "k")
+    assert catalog.collect_events() == []
+
+
+def test_taking_an_order_that_would_shift_a_state_past_the_highest_is_refused() -> None:
+    catalog = default_catalog()
+    catalog.admit("top", "Top", ORDER_MAX, {}, "k")
+    with pytest.raises(NoRoomForOrder):
+        catalog.admit("new", "New", 2, {}, "k")
+    assert max(orders(catalog).values()) == ORDER_MAX
+
+
+def test_a_free_order_below_the_highest_is_still_given() -> None:
+    catalog = default_catalog()
+    catalog.admit("top", "Top", ORDER_MAX, {}, "k")
+    assert catalog.admit("new", "New", 9, {}, "k").order == 9
+
+
+def test_no_room_for_an_order_is_a_domain_conflict() -> None:
+    assert issubclass(NoRoomForOrder, Conflict)
 
 
 def test_admitting_at_a_free_order_shifts_nothing() -> None:
