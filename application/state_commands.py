@@ -22,6 +22,7 @@ from domain.slug_claim import SlugClaim
 from domain.state_catalog import FLAGS, Effects, StateCatalog
 from domain.state_rules import (
     check_color,
+    check_created_by_user,
     check_description,
     check_name,
     check_order,
@@ -117,6 +118,8 @@ def check_values(values: Mapping[str, Any], *, creating: bool) -> dict[str, Any]
                 raise InvalidValue(required, "is required")
     if checked.get("description") is not None:
         checked["description"] = check_description(checked["description"])
+    if checked.get("created_by_user") is not None:
+        checked["created_by_user"] = check_created_by_user(checked["created_by_user"])
     for field, check in (("name", check_name), ("color", check_color), ("order", check_order)):
         if field in checked:
             if checked[field] is None:

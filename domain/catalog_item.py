@@ -128,7 +128,7 @@ class Service(CatalogItem):
 
 def check_item_name(name: str) -> str:
     """A trimmed name of 1-100 characters."""
-    trimmed = check_text("name", name, 10 * NAME_MAX).strip()
+    trimmed = check_text("name", name, 10 * NAME_MAX, stated=NAME_MAX).strip()
     if not trimmed:
         raise InvalidValue("name", "is required")
     if len(trimmed) > NAME_MAX:

@@ -25,7 +25,7 @@ class Project(Aggregate):
 
 def check_project_name(name: str) -> str:
     """Return the trimmed name if it is 1-100 characters."""
-    trimmed = check_text("name", name, 10 * PROJECT_NAME_MAX).strip()
+    trimmed = check_text("name", name, 10 * PROJECT_NAME_MAX, stated=PROJECT_NAME_MAX).strip()
     if not 1 <= len(trimmed) <= PROJECT_NAME_MAX:
         raise InvalidValue("name", f"must be 1-{PROJECT_NAME_MAX} characters")
     return trimmed

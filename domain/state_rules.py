@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 from domain.errors import InvalidValue
 from domain.text import check_text
@@ -11,6 +13,7 @@ from domain.text import check_text
 NAME_MAX = 100
 SLUG_MAX = 100
 DESCRIPTION_MAX = 20_000
+CREATED_BY = "createdByUser"  # as clients name it: the rule's messages quote it
 # Orders stay far below the stores' 64-bit range, however often they shift.
 ORDER_MAX = 1_000_000_000
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -20,7 +23,7 @@ _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 def check_name(name: str) -> str:
     """Return the trimmed name, or raise if it is empty or too long."""
-    trimmed = check_text("name", name, 10 * NAME_MAX).strip()
+    trimmed = check_text("name", name, 10 * NAME_MAX, stated=NAME_MAX).strip()
     if not trimmed:
         raise InvalidValue("name", "must not be empty")
     if len(trimmed) > NAME_MAX:
@@ -33,6 +36,20 @@ def check_description(description: str | None) -> str | None:
     if description is None:
         return None
     return check_text("description", description, DESCRIPTION_MAX)
+
+
+def check_created_by_user(value: Any) -> Any:
+    """Any JSON value, recorded as given (a NUL too: JSON escapes it), that a store
+    can keep: no lone surrogate in its strings (keys too), finite numbers, and
+    at most 20,000 characters as JSON."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except ValueError:  # UnicodeEncodeError is one
+        raise InvalidValue(CREATED_BY, "must hold valid Unicode text and finite numbers") from None
+    if len(text) > DESCRIPTION_MAX:
+        raise InvalidValue(CREATED_BY, f"must be at most {DESCRIPTION_MAX} characters as JSON")
+    return value
 
 
 def name_key(name: str) -> str:

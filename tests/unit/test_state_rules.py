@@ -9,6 +9,7 @@ import pytest
 from domain.errors import InvalidValue
 from domain.state_rules import (
     check_color,
+    check_created_by_user,
     check_name,
     check_order,
     check_slug,
@@ -176,3 +177,34 @@ def test_numbered_slugs_cut_before_a_dash_keep_the_slug_shape() -> None:
     slug = numbered_slug("a" * 97 + "-bc", 2)
     assert len(slug) <= 100
     assert SLUG_SHAPE.match(slug)
+
+
+def test_a_name_far_too_long_is_refused_naming_the_100_character_limit() -> None:
+    with pytest.raises(InvalidValue, match="at most 100 characters"):
+        check_name("x" * 5_000)
+
+
+@pytest.mark.parametrize(
+    "value", ["Ada", {"name": "Ada", "roles": ["owner", 1, 2.5, None, True]}, [], 7]
+)
+def test_created_by_user_takes_any_json_value(value: object) -> None:
+    assert check_created_by_user(value) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\ud800", {"\udc00": 1}, {"name": ["\ud800b"]}, float("inf"), {"n": float("nan")}],
+    ids=["surrogate", "surrogate-key", "nested", "inf", "nan"],
+)
+def test_created_by_user_keeps_to_the_rules_of_stored_text(value: object) -> None:
+    with pytest.raises(InvalidValue, match="createdByUser"):
+        check_created_by_user(value)
+
+
+def test_created_by_user_keeps_a_nul_character_as_given() -> None:
+    assert check_created_by_user({"name": "a\x00b"}) == {"name": "a\x00b"}
+
+
+def test_created_by_user_is_at_most_20000_characters_as_json() -> None:
+    with pytest.raises(InvalidValue, match="20000"):
+        check_created_by_user({"name": "x" * 20_000})

@@ -1,0 +1,65 @@
+"""Incident-state input a new user found odd: createdByUser holding what no store
+keeps, orders the catalog would give past what a client may send back, and the
+name limit a far too long name is told."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.helpers import BASE, create, error, get, try_create, try_update, update
+from tests.conftest import Api, Tenant
+
+ORDER_MAX = 1_000_000_000
+
+
+@pytest.mark.parametrize(
+    "created_by",
+    ['"\\ud800"', '{"\\udc00": 1}', '{"name": "\\ud800"}'],
+    ids=["surrogate", "surrogate-key", "nested-surrogate"],
+)
+def test_created_by_user_holding_what_no_store_keeps_is_refused(
+    api: Api, tenant: Tenant, created_by: str
+) -> None:
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    body = '{"data": {"name": "Odd", "color": "#000", "createdByUser": ' + created_by + "}}"
+    response = api.client.post(BASE, content=body.encode(), headers=headers)
+    assert "createdByUser" in error(response, 400)
+
+
+def test_an_update_of_created_by_user_with_a_surrogate_is_refused(api: Api, tenant: Tenant) -> None:
+    state = create(api, tenant.headers)
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    body = b'{"data": {"createdByUser": {"name": "\\ud800"}}}'
+    response = api.client.put(f"{BASE}/{state['_id']}", content=body, headers=headers)
+    assert "createdByUser" in error(response, 400)
+
+
+def test_created_by_user_past_20000_characters_is_refused(api: Api, tenant: Tenant) -> None:
+    response = try_create(api, tenant.headers, name="Big", color="#000", createdByUser="x" * 20_001)
+    assert "createdByUser" in error(response, 400)
+
+
+def test_no_state_goes_last_past_the_highest_order(api: Api, tenant: Tenant) -> None:
+    create(api, tenant.headers, order=ORDER_MAX)
+    response = try_create(api, tenant.headers, name="After max", color="#000")
+    assert "order" in error(response, 409)
+
+
+def test_every_order_given_can_be_sent_back_as_it_is(api: Api, tenant: Tenant) -> None:
+    top = create(api, tenant.headers, order=ORDER_MAX)
+    error(try_create(api, tenant.headers, name="Shifter", color="#000", order=ORDER_MAX), 409)
+    below = create(api, tenant.headers, order=ORDER_MAX - 1)
+    for state in (top, below):
+        stored = get(api, tenant.headers, state["_id"])
+        update(api, tenant.headers, state["_id"], order=stored["order"])
+
+
+def test_a_far_too_long_name_is_told_the_100_character_limit(api: Api, tenant: Tenant) -> None:
+    response = try_create(api, tenant.headers, name="x" * 5_000, color="#000")
+    assert "at most 100 characters" in error(response, 400)
+
+
+def test_an_update_to_a_far_too_long_name_is_told_the_same(api: Api, tenant: Tenant) -> None:
+    state = create(api, tenant.headers)
+    response = try_update(api, tenant.headers, state["_id"], name="x" * 5_000)
+    assert "at most 100 characters" in error(response, 400)
