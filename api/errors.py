@@ -87,6 +87,8 @@ def describe(error: ValidationError | RequestValidationError) -> str:
             parts.append(f"{loc}: unknown field")
         elif item.get("type") == "json_invalid":
             parts.append(f"malformed JSON: {item.get('msg')}")
+        elif item.get("type") in ("model_type", "dict_type", "model_attributes_type"):
+            parts.append(f"{loc or 'body'}: must be a JSON object")  # not pydantic's class names
         else:
             parts.append(f"{loc or 'body'}: {item.get('msg')}")
     return "; ".join(parts) or "invalid request"

@@ -12,6 +12,7 @@ from application.access import Principal
 from application.errors import InvalidRequest
 from application.ports import ReadModel
 from application.query import STORED_DECODERS, Condition, Kind, ListSpec, Resource
+from application.query_values import shown
 from domain.errors import NotFound
 
 Item = Mapping[str, Any]
@@ -81,4 +82,4 @@ def parse_id(value: str) -> UUID:
     try:
         return UUID(value)
     except ValueError:
-        raise InvalidRequest(f"id: {value!r} is not a valid id") from None
+        raise InvalidRequest(f"id: {shown(value)} is not a valid id") from None

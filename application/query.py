@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from application.errors import InvalidRequest
-from application.query_values import coerce
+from application.query_values import coerce, shown
 
 
 class Kind(Enum):
@@ -226,7 +226,7 @@ def _operator(field: Field, spec: Mapping[str, Any]) -> Condition:
     op = spec.get("_type")
     if op not in OPERATORS:
         raise InvalidRequest(
-            f"query.{field.name}: unknown operator {op!r}; use one of {', '.join(OPERATORS)}"
+            f"query.{field.name}: unknown operator {shown(op)}; use one of {', '.join(OPERATORS)}"
         )
     builder = _BUILDERS.get(op, _comparison)
     return builder(field, op, spec)

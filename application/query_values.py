@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -21,8 +22,13 @@ def coerce(field: Field, value: Any) -> Any:
         return _COERCERS[field.kind.value](value)
     except (TypeError, ValueError):
         raise InvalidRequest(
-            f"query.{field.name}: {value!r} is not a valid {field.kind.value} value"
+            f"query.{field.name}: {shown(value)} is not a valid {field.kind.value} value"
         ) from None
+
+
+def shown(value: Any) -> str:
+    """A client's value in an error message, as JSON (true, null, "text"), not Python."""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _as_id(value: Any) -> str:

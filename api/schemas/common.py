@@ -15,8 +15,9 @@ class ListBody(BaseModel):
     query: dict[str, Any] | None = Field(None, description="Field filters, AND-combined.")
     select: dict[str, Any] | None = Field(None, description="Fields to return besides _id.")
     sort: dict[str, Any] | None = Field(None, description='e.g. {"createdAt": -1}')
-    skip: int | str | None = None
-    limit: int | str | None = None
+    # Checked by the application (a whole number, not true or 2.0), as the query's.
+    skip: Any = Field(None, description="Objects to skip: 0 or more (default 0).")
+    limit: Any = Field(None, description="Objects per page: 1-100 (default 10).")
 
 
 class CountBody(BaseModel):

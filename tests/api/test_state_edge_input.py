@@ -63,3 +63,34 @@ def test_an_update_to_a_far_too_long_name_is_told_the_same(api: Api, tenant: Ten
     state = create(api, tenant.headers)
     response = try_update(api, tenant.headers, state["_id"], name="x" * 5_000)
     assert "at most 100 characters" in error(response, 400)
+
+
+@pytest.mark.parametrize("value", [True, 2.0, "1e1"], ids=["true", "float", "exponent"])
+@pytest.mark.parametrize("name", ["skip", "limit"])
+def test_paging_in_the_body_must_be_a_whole_number(
+    api: Api, tenant: Tenant, name: str, value: object
+) -> None:
+    response = api.client.post(f"{BASE}/get-list", json={name: value}, headers=tenant.headers)
+    assert f"{name}: must be a whole number" in error(response, 400)
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"order": True}, "true is not a valid"),
+        ({"name": {"_type": None}}, "unknown operator null"),
+    ],
+)
+def test_errors_show_the_clients_values_as_json(
+    api: Api, tenant: Tenant, query: dict[str, object], shown: str
+) -> None:
+    response = api.client.post(f"{BASE}/get-list", json={"query": query}, headers=tenant.headers)
+    assert shown in error(response, 400)
+
+
+@pytest.mark.parametrize("data", [[], "x", 1])
+def test_data_that_is_no_object_is_told_so_in_json_terms(
+    api: Api, tenant: Tenant, data: object
+) -> None:
+    response = api.client.post(BASE, json={"data": data}, headers=tenant.headers)
+    assert error(response, 400) == "data: must be a JSON object"
