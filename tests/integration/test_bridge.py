@@ -7,6 +7,7 @@ import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import pytest
@@ -154,3 +155,43 @@ def test_a_request_waiting_for_the_writer_leaves_the_loop_free_for_others() -> N
     finally:
         writer.close()
         ledger.close()
+
+
+def test_futures_answered_together_by_a_thread_each_reach_their_waiter() -> None:
+    futures: list[Future[int]] = [Future() for _ in range(20)]
+
+    def answer_all() -> None:
+        for n, future in enumerate(futures):
+            if n % 5 == 0:
+                future.set_exception(LookupError(f"job {n}"))
+            else:
+                future.set_result(n)
+
+    def waiting(n: int) -> int | str:
+        try:
+            return bridge.wait_future(futures[n])
+        except LookupError as error:
+            return str(error)
+
+    async def scenario() -> list[int | str]:
+        gathered = asyncio.gather(*(bridge.run(partial(waiting, n)) for n in range(20)))
+        await asyncio.sleep(0)
+        threading.Thread(target=answer_all).start()
+        return list(await gathered)
+
+    got = asyncio.run(asyncio.wait_for(scenario(), 10))
+    assert got == [f"job {n}" if n % 5 == 0 else n for n in range(20)]
+
+
+def test_a_waiter_that_gives_up_cancels_the_threads_future() -> None:
+    future: Future[str] = Future()
+
+    async def scenario() -> None:
+        task = asyncio.ensure_future(bridge.run(lambda: bridge.wait_future(future)))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(asyncio.wait_for(scenario(), 10))
+    assert future.cancelled()  # so the writer skips the job of a caller that gave up
