@@ -111,11 +111,7 @@ def delete_state(
 
 def check_values(values: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
     """Check each given value against the state's rules; trims the name."""
-    checked = dict(values)
-    if creating:
-        for required in ("name", "color"):
-            if checked.get(required) is None:
-                raise InvalidValue(required, "is required")
+    checked = _as_created(values) if creating else dict(values)
     if checked.get("description") is not None:
         checked["description"] = check_description(checked["description"])
     if checked.get("created_by_user") is not None:
@@ -133,6 +129,16 @@ def check_values(values: Mapping[str, Any], *, creating: bool) -> dict[str, Any]
         if flag in checked and checked[flag] is None:
             checked[flag] = False
     return checked
+
+
+def _as_created(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A create's values: name and colour required; a null slug or order left out,
+    so it gets its default (a typed client sends every optional field, null when unset)."""
+    given = {k: v for k, v in values.items() if not (k in ("slug", "order") and v is None)}
+    for required in ("name", "color"):
+        if given.get(required) is None:
+            raise InvalidValue(required, "is required")
+    return given
 
 
 def load_state(scope: Scope, project_id: str, state_id: UUID) -> IncidentState:

@@ -94,3 +94,18 @@ def test_data_that_is_no_object_is_told_so_in_json_terms(
 ) -> None:
     response = api.client.post(BASE, json={"data": data}, headers=tenant.headers)
     assert error(response, 400) == "data: must be a JSON object"
+
+
+def test_a_create_with_a_null_slug_and_order_gets_their_defaults(api: Api, tenant: Tenant) -> None:
+    state = create(api, tenant.headers, name="Typed Client", slug=None, order=None)
+    stored = get(api, tenant.headers, state["_id"])
+    assert stored["slug"] == "typed-client"
+    assert stored["order"] == 5  # after the four default states
+
+
+@pytest.mark.parametrize("field", ["slug", "order", "name", "color"])
+def test_an_update_to_null_of_a_field_that_cannot_be_empty_is_refused(
+    api: Api, tenant: Tenant, field: str
+) -> None:
+    state = create(api, tenant.headers)
+    assert field in error(try_update(api, tenant.headers, state["_id"], **{field: None}), 400)
