@@ -17,8 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from api.errors import describe
 from application.errors import InvalidRequest
+from domain.text import nested_within
 
 M = TypeVar("M", bound=BaseModel)
+BODY_DEPTH = 64  # far past any documented body; see domain.text.nested_within
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class RawBody:
             raise InvalidRequest("malformed JSON body: nested too deeply") from None
         if not isinstance(payload, dict):
             raise InvalidRequest("body: must be a JSON object")
+        if not nested_within(payload, BODY_DEPTH):
+            raise InvalidRequest(f"body: nested more than {BODY_DEPTH} levels deep")
         return payload
 
     def fields(self) -> dict[str, Any]:

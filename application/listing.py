@@ -59,7 +59,8 @@ class Listing:
         """A row as the projection writes it (by column) with every field, as get() reads it.
 
         Saves reading back what a write has just stored: the stored kinds that
-        differ (JSON, kept as text) are decoded as the read model decodes them.
+        differ (JSON kept as text, booleans as 0/1) are decoded as the read model
+        decodes them.
         """
         item = {}
         for f in self.resource.fields:

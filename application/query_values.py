@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from application.query import Field
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # every store's integer range
+SHOWN_MAX = 200  # characters of a client's value an error message repeats
 
 
 def coerce(field: Field, value: Any) -> Any:
@@ -28,7 +29,11 @@ def coerce(field: Field, value: Any) -> Any:
 
 def shown(value: Any) -> str:
     """A client's value in an error message, as JSON (true, null, "text"), not Python."""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        return type(value).__name__
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
 
 
 def _as_id(value: Any) -> str:

@@ -8,12 +8,14 @@ import unicodedata
 from typing import Any
 
 from domain.errors import InvalidValue
-from domain.text import check_text
+from domain.text import check_text, nested_within
 
 NAME_MAX = 100
 SLUG_MAX = 100
 DESCRIPTION_MAX = 20_000
 CREATED_BY = "createdByUser"  # as clients name it: the rule's messages quote it
+CREATED_BY_MAX = 20_000
+CREATED_BY_DEPTH = 32
 # Orders stay far below the stores' 64-bit range, however often they shift.
 ORDER_MAX = 1_000_000_000
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -39,16 +41,21 @@ def check_description(description: str | None) -> str | None:
 
 
 def check_created_by_user(value: Any) -> Any:
-    """Any JSON value, recorded as given (a NUL too: JSON escapes it), that a store
-    can keep: no lone surrogate in its strings (keys too), finite numbers, and
-    at most 20,000 characters as JSON."""
+    """Any JSON value a store can keep, recorded as given (a NUL too: JSON escapes it)."""
+    # No lone surrogate in its strings (keys too), finite numbers, nesting and
+    # size bounded (compact JSON, as clients count it).
+    if not nested_within(value, CREATED_BY_DEPTH):
+        raise InvalidValue(CREATED_BY, f"must nest at most {CREATED_BY_DEPTH} levels deep")
     try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except ValueError:
+        raise InvalidValue(CREATED_BY, "must hold finite numbers only") from None
+    if len(text) > CREATED_BY_MAX:
+        raise InvalidValue(CREATED_BY, f"must be at most {CREATED_BY_MAX} characters as JSON")
+    try:
         text.encode("utf-8")
-    except ValueError:  # UnicodeEncodeError is one
-        raise InvalidValue(CREATED_BY, "must hold valid Unicode text and finite numbers") from None
-    if len(text) > DESCRIPTION_MAX:
-        raise InvalidValue(CREATED_BY, f"must be at most {DESCRIPTION_MAX} characters as JSON")
+    except UnicodeEncodeError:
+        raise InvalidValue(CREATED_BY, "must be valid Unicode text") from None
     return value
 
 

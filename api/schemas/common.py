@@ -16,8 +16,16 @@ class ListBody(BaseModel):
     select: dict[str, Any] | None = Field(None, description="Fields to return besides _id.")
     sort: dict[str, Any] | None = Field(None, description='e.g. {"createdAt": -1}')
     # Checked by the application (a whole number, not true or 2.0), as the query's.
-    skip: Any = Field(None, description="Objects to skip: 0 or more (default 0).")
-    limit: Any = Field(None, description="Objects per page: 1-100 (default 10).")
+    skip: Any = Field(
+        None,
+        description="Objects to skip: 0 or more (default 0).",
+        json_schema_extra={"type": "integer", "minimum": 0},
+    )
+    limit: Any = Field(
+        None,
+        description="Objects per page: 1-100 (default 10).",
+        json_schema_extra={"type": "integer", "minimum": 1, "maximum": 100},
+    )
 
 
 class CountBody(BaseModel):

@@ -198,3 +198,10 @@ def test_a_reopen_that_echoes_the_stored_date_is_dated_when_recorded(desk: Desk)
     last = history(desk, incident["id"])[-1]
     assert last["type"] == "Incident.Transitioned"
     assert last["occurred_at"] >= reopened["updated_at"][:19]
+
+
+def test_a_body_nested_past_64_levels_is_refused(desk: Desk) -> None:
+    headers = {**desk.headers, "Content-Type": "application/json"}
+    body = '{"name": ' + "[" * 982 + "]" * 982 + "}"
+    response = desk.client.post("/incident/create", content=body.encode(), headers=headers)
+    assert "nested" in error(response, 400)

@@ -109,3 +109,24 @@ def test_an_update_to_null_of_a_field_that_cannot_be_empty_is_refused(
 ) -> None:
     state = create(api, tenant.headers)
     assert field in error(try_update(api, tenant.headers, state["_id"], **{field: None}), 400)
+
+
+def test_created_by_user_nested_past_32_levels_is_refused(api: Api, tenant: Tenant) -> None:
+    deep: object = "x"
+    for _ in range(40):
+        deep = [deep]
+    response = try_create(api, tenant.headers, name="Deep", color="#000", createdByUser=deep)
+    assert "createdByUser" in error(response, 400)
+    assert try_create(api, tenant.headers, name="Shallow", color="#000").status_code == 200
+
+
+@pytest.mark.parametrize("depth", [65, 982, 5_000])
+def test_a_body_nested_past_64_levels_is_refused_before_anything_runs(
+    api: Api, tenant: Tenant, depth: int
+) -> None:
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    body = '{"data": {"name": "D", "color": "#000", "createdByUser": ' + "[" * depth
+    body += "]" * depth + "}}"
+    response = api.client.post(BASE, content=body.encode(), headers=headers)
+    error(response, 400)
+    assert try_create(api, tenant.headers, name=f"After {depth}", color="#000").status_code == 200

@@ -8,6 +8,7 @@ import pytest
 
 from application.errors import InvalidRequest
 from application.query import Condition, Kind, parse_paging, parse_query, parse_select, parse_sort
+from application.query_values import shown
 from application.resources import INCIDENT_STATE as STATE
 
 STATE_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
@@ -289,3 +290,14 @@ def test_paging_values_that_are_not_whole_numbers_are_invalid(value: object) -> 
 def test_malformed_numeric_text_is_an_invalid_request(value: str) -> None:
     with pytest.raises(InvalidRequest, match="skip"):
         parse_paging(value, 10)
+
+
+def test_an_error_repeats_at_most_200_characters_of_the_clients_value() -> None:
+    assert len(shown("x" * 5_000)) == 200
+
+
+def test_an_error_names_the_type_of_a_value_too_deep_to_show() -> None:
+    value: object = 1
+    for _ in range(100_000):
+        value = [value]
+    assert shown(value) == "list"

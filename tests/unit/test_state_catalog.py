@@ -83,6 +83,16 @@ def test_taking_an_order_that_would_shift_a_state_past_the_highest_is_refused() 
     assert max(orders(catalog).values()) == ORDER_MAX
 
 
+def test_a_state_stored_past_the_highest_order_keeps_it_when_otherwise_changed() -> None:
+    catalog = default_catalog()
+    catalog.admit("old", "Old", ORDER_MAX, {}, "k")
+    # The event the catalog recorded before the rule, for a shift past the cap.
+    moved = {**catalog.entries["old"], "order": ORDER_MAX + 5}
+    catalog._revised(entries={"old": moved}, actor="k", project_id=PROJECT)
+    effects = catalog.amend("old", "Old renamed", None, {}, "k")
+    assert effects.order == ORDER_MAX + 5
+
+
 def test_a_free_order_below_the_highest_is_still_given() -> None:
     catalog = default_catalog()
     catalog.admit("top", "Top", ORDER_MAX, {}, "k")

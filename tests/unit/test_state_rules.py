@@ -208,3 +208,16 @@ def test_created_by_user_keeps_a_nul_character_as_given() -> None:
 def test_created_by_user_is_at_most_20000_characters_as_json() -> None:
     with pytest.raises(InvalidValue, match="20000"):
         check_created_by_user({"name": "x" * 20_000})
+
+
+def test_created_by_user_nesting_past_32_levels_is_refused() -> None:
+    value: object = "deep"
+    for _ in range(33):
+        value = [value]
+    with pytest.raises(InvalidValue, match="32 levels"):
+        check_created_by_user(value)
+
+
+def test_created_by_user_of_exactly_20000_compact_characters_is_accepted() -> None:
+    value = {"n": "x" * (20_000 - len('{"n":""}'))}
+    assert check_created_by_user(value) == value
