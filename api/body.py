@@ -16,11 +16,15 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from api.errors import describe
-from application.errors import InvalidRequest
+from application.errors import InvalidRequest, TooLarge
 from domain.text import nested_within
 
 M = TypeVar("M", bound=BaseModel)
 BODY_DEPTH = 64  # far past any documented body; see domain.text.nested_within
+# Bodies are read whole and checked on their way to the one writer thread; the
+# largest documented one (a 20,000-character description) is far below this.
+BODY_BYTES = 1024 * 1024
+TOO_LARGE = f"body: larger than {BODY_BYTES} bytes"
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,24 @@ class RawBody:
 async def raw_body(request: Request) -> RawBody:
     """A dependency: the body as sent (multipart forms are read here, they need the loop)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > BODY_BYTES:
+        raise TooLarge(TOO_LARGE)
     if content_type == "multipart/form-data":
         form = await request.form()
         return RawBody(content_type, b"", {k: v for k, v in form.items() if isinstance(v, str)})
-    return RawBody(content_type, await request.body())
+    return RawBody(content_type, await _bounded(request))
+
+
+async def _bounded(request: Request) -> bytes:
+    # Also a body sent without a length (chunked) stops at the bound.
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > BODY_BYTES:
+            raise TooLarge(TOO_LARGE)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _no_constants(name: str) -> None:

@@ -11,7 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
-from application.errors import Forbidden, InvalidRequest, StoreUnavailable, Unauthenticated
+from application.errors import (
+    Forbidden,
+    InvalidRequest,
+    StoreUnavailable,
+    TooLarge,
+    Unauthenticated,
+)
 from domain.errors import Conflict, DomainError, InvalidValue, NotFound
 
 log = logging.getLogger(__name__)
@@ -23,6 +29,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (Forbidden, 403),
     (NotFound, 404),
     (Conflict, 409),
+    (TooLarge, 413),
     (StoreUnavailable, 503),
 )
 

@@ -17,6 +17,10 @@ class InvalidRequest(DomainError):
     """A query, select, sort, paging value or payload the service cannot accept."""
 
 
+class TooLarge(DomainError):
+    """A request body past the size the service takes."""
+
+
 class StoreUnavailable(DomainError):
     """The database did not answer."""
 

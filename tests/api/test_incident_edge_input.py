@@ -205,3 +205,10 @@ def test_a_body_nested_past_64_levels_is_refused(desk: Desk) -> None:
     body = '{"name": ' + "[" * 982 + "]" * 982 + "}"
     response = desk.client.post("/incident/create", content=body.encode(), headers=headers)
     assert "nested" in error(response, 400)
+
+
+def test_a_body_past_one_mebibyte_is_refused_as_too_large(desk: Desk) -> None:
+    headers = {**desk.headers, "Content-Type": "application/json"}
+    body = b'{"description": "' + b"x" * (1024 * 1024) + b'"}'
+    response = desk.client.post("/incident/create", content=body, headers=headers)
+    assert "larger than" in error(response, 413)

@@ -4,6 +4,8 @@ name limit a far too long name is told."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.api.helpers import BASE, create, error, get, try_create, try_update, update
@@ -130,3 +132,15 @@ def test_a_body_nested_past_64_levels_is_refused_before_anything_runs(
     response = api.client.post(BASE, content=body.encode(), headers=headers)
     error(response, 400)
     assert try_create(api, tenant.headers, name=f"After {depth}", color="#000").status_code == 200
+
+
+def test_a_body_sent_without_a_length_stops_at_one_mebibyte(api: Api, tenant: Tenant) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"data": {"name": "Big", "color": "#000", "description": "'
+        for _ in range(200):
+            yield b"x" * 8192
+        yield b'"}}'
+
+    headers = {**tenant.headers, "Content-Type": "application/json"}
+    response = api.client.post(BASE, content=chunks(), headers=headers)
+    assert "larger than" in error(response, 413)
