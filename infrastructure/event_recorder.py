@@ -72,7 +72,6 @@ class LedgerRecorder(LatestReads, PostgresApplicationRecorder):
             "ORDER BY i.n"
         ).format(table=self.events_table, id_type=id_type)
         self.latest_statement: Composed | None = None  # see LatestReads
-        self.latest_many_statement: Composed | None = None
         if self.datastore.enable_db_functions:  # the notes: this flag loses events
             raise NotImplementedError("POSTGRES_ENABLE_DB_FUNCTIONS is not supported")
 

@@ -24,7 +24,6 @@ class LatestReads:
     datastore: PostgresDatastore
     events_table: Composed
     latest_statement: Composed | None
-    latest_many_statement: Composed | None
 
     if TYPE_CHECKING:  # the recorder's own, which this mixin must not shadow
 
@@ -39,21 +38,13 @@ class LatestReads:
         ) -> Sequence[StoredEvent]: ...
 
     def use_snapshots_table(self, table: Composed) -> None:
-        """Where the snapshots are, for select_latest() (LedgerFactory tells)."""
-        self.latest_statement = SQL(
-            "WITH s AS (SELECT originator_version, topic, state FROM {snapshots} "
-            "WHERE originator_id = %(id)s ORDER BY originator_version DESC LIMIT 1) "
-            "SELECT true AS snapshot, originator_version, topic, state FROM s UNION ALL "
-            "SELECT false, originator_version, topic, state FROM {events} "
-            "WHERE originator_id = %(id)s AND originator_version > "
-            "coalesce((SELECT originator_version FROM s), 0) "
-            "ORDER BY snapshot DESC, originator_version"
-        ).format(snapshots=table, events=self.events_table)
+        """Where the snapshots are, for select_latest() and select_latest_of()
+        (LedgerFactory tells)."""
         # Per id (LATERAL), so that each events scan starts at its snapshot's
-        # version in the index, as the one-id statement's does; a join on the
-        # version would read every event of each id and filter afterwards.
+        # version in the index; a join on the version would read every event
+        # of each id and filter afterwards. One id is a list of one.
         id_type = SQL(self.datastore.originator_id_type)
-        self.latest_many_statement = SQL(
+        self.latest_statement = SQL(
             "SELECT x.snapshot, i.id AS originator_id, x.originator_version, x.topic, x.state "
             "FROM (SELECT DISTINCT unnest(%(ids)s::{id_type}[]) AS id) i "
             "LEFT JOIN LATERAL (SELECT originator_version, topic, state FROM {snapshots} "
@@ -70,34 +61,33 @@ class LatestReads:
         self, originator_ids: Sequence[UUID]
     ) -> dict[UUID, tuple[StoredEvent | None, list[StoredEvent]]]:
         """select_latest() of several originators in one query (not retried: a prefetch)."""
-        if self.latest_many_statement is None:
+        if self.latest_statement is None:
             return {}
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(self.latest_many_statement, {"ids": list(originator_ids)}, prepare=True)
-            rows = curs.fetchall()
+        rows = self._latest_rows(originator_ids)
         by_id: dict[UUID, list[Any]] = {oid: [] for oid in originator_ids}
         for row in rows:
             by_id[UUID(str(row["originator_id"]))].append(row)  # a uuid column, or text ids
         return {oid: _latest_from(found, oid) for oid, found in by_id.items()}
 
     def select_latest(self, originator_id: UUID) -> tuple[StoredEvent | None, list[StoredEvent]]:
-        """The newest snapshot of the originator and the events after it, in one query.
-
-        Retried as the library's selects are: a cold load of an aggregate that
-        may have snapshots would otherwise ask twice (the snapshot, then the
-        events), inside the writer's turn. Not told where the snapshots are,
-        it reads every event (correct, as events are never dropped; only slower).
-        """
+        """The newest snapshot of the originator and the events after it, in one query."""
+        # Retried as the library's selects are: a cold load of an aggregate that
+        # may have snapshots would otherwise ask twice (the snapshot, then the
+        # events), inside the writer's turn. Not told where the snapshots are,
+        # it reads every event (correct, as events are never dropped; only slower).
         if self.latest_statement is None:
             return None, list(self.select_events(originator_id))
-        rows = self._select_latest_rows(self.latest_statement, originator_id)
-        return _latest_from(rows, originator_id)
+        return _latest_from(self._latest_rows_retried([originator_id]), originator_id)
+
+    def _latest_rows(self, originator_ids: Sequence[UUID]) -> list[Any]:
+        assert self.latest_statement is not None
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.latest_statement, {"ids": list(originator_ids)}, prepare=True)
+            return curs.fetchall()
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's
-    def _select_latest_rows(self, statement: Composed, originator_id: UUID) -> list[Any]:
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(statement, {"id": originator_id}, prepare=True)
-            return curs.fetchall()
+    def _latest_rows_retried(self, originator_ids: Sequence[UUID]) -> list[Any]:
+        return self._latest_rows(originator_ids)
 
 
 def _latest_from(
