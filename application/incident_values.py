@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from application.query_values import INT_MAX
 from application.times import iso, parse_instant
 from domain.errors import InvalidValue
 from domain.incident_rules import DATE_FIELDS, check_severity
@@ -21,7 +22,6 @@ OPTIONAL_TEXT = ("description", "external_reference", "external_link")
 CREATE_REQUIRED = ("scope", "service", "name", "severity", "start_impact_date")
 UPDATE_REQUIRED = ("scope", "service", "name", "severity", "status", "start_impact_date")
 KNOWN = (*UPDATE_REQUIRED, *OPTIONAL_TEXT, *DATE_FIELDS[1:])
-BIGINT_MAX = 2**63 - 1
 DIGITS_MAX = 30  # past any bigint: a longer integer stands for BEYOND, never parsed
 BEYOND: int = 10**DIGITS_MAX
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -83,7 +83,7 @@ def whole_number(field: str, value: Any) -> int:
     number = integer(field, value)
     if number < 0:
         raise InvalidValue(field, "must be 0 or more")
-    if number > BIGINT_MAX:
+    if number > INT_MAX:
         raise InvalidValue(field, "is out of range")
     return number
 
@@ -92,7 +92,7 @@ def path_id(value: Any) -> int | None:
     """A path's id: an integer (else a 400); None for one no row can have (below 0,
     past bigint), which is not found rather than bad input."""
     number = integer("id", value)
-    return number if 0 <= number <= BIGINT_MAX else None
+    return number if 0 <= number <= INT_MAX else None
 
 
 def body_id(raw: Mapping[str, Any], number: int) -> dict[str, Any]:

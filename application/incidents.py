@@ -14,7 +14,6 @@ from application.access import Principal
 from application.errors import InvalidRequest
 from application.history import HistoryEntry, entry
 from application.incident_values import (
-    BIGINT_MAX,
     CREATE_REQUIRED,
     UPDATE_REQUIRED,
     body_id,
@@ -31,6 +30,7 @@ from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
 from application.projections import comment_row, comment_view, incident_row
 from application.query import Condition, Kind, ListSpec
+from application.query_values import INT_MAX
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
 from application.timeline import Period, timeline
 from application.writer import Writer
@@ -268,6 +268,6 @@ def paging(page: Any, per_page: Any) -> tuple[int, int]:
         raise InvalidRequest("page: must be 1 or more")
     if not 1 <= per_page_n <= PER_PAGE_MAX:
         raise InvalidRequest(f"per_page: must be between 1 and {PER_PAGE_MAX}")
-    if (page_n - 1) * per_page_n > BIGINT_MAX:  # an offset no store can take
+    if (page_n - 1) * per_page_n > INT_MAX:  # an offset no store can take
         raise InvalidValue("page", "is out of range")
     return page_n, per_page_n

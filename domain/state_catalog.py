@@ -107,12 +107,10 @@ class StateCatalog(Aggregate):
             raise NameTaken(f"name: an incident state named {name.strip()!r} exists")
 
     @staticmethod
-    def check_order_room(target: int | None, shifts: dict[str, int]) -> None:
+    def check_order_room(target: int, shifts: dict[str, int]) -> None:
         """No order the catalog gives (a new one, or a shift) passes what a client may send."""
-        # Else a state read back could not be written back as it is. target is
-        # None when a state keeps its order (one stored past the cap before
-        # this rule can still be renamed).
-        if target is not None and target > ORDER_MAX:
+        # Else a state read back could not be written back as it is.
+        if target > ORDER_MAX:
             raise NoRoomForOrder(
                 f"order: the last state holds order {ORDER_MAX}; give this one a free order"
             )
@@ -141,8 +139,10 @@ class StateCatalog(Aggregate):
                 for sid, e in self.entries.items()
                 if sid != state_id and e["order"] >= target
             }
-        current = self.entries.get(state_id, {}).get("order")
-        self.check_order_room(target if target != current else None, effects.shifts)
+        if target != self.entries.get(state_id, {}).get("order"):
+            # A state keeping its order (one stored past the cap before this
+            # rule) can still be renamed; a kept order shifts nothing.
+            self.check_order_room(target, effects.shifts)
         for flag in FLAGS:
             other = self.holders.get(flag)
             if entry[flag] and other is not None and other != state_id:
