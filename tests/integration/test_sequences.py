@@ -33,10 +33,15 @@ def dbs(fresh_url: str) -> Iterator[tuple[Database, Database]]:
 
 def batch(numbers: SqlSequences, count: int) -> list[int]:
     """count numbers taken in one writer batch, settled as before its save."""
-    numbers.begin_batch()
-    taken = [numbers.next_number(NAME) for _ in range(count)]
+    taken = begun(numbers, count)
     numbers.settle_batch()
     return taken
+
+
+def begun(numbers: SqlSequences, count: int) -> list[int]:
+    """count numbers taken by a batch just begun (not settled)."""
+    numbers.begin_batch()
+    return [numbers.next_number(NAME) for _ in range(count)]
 
 
 def test_a_batch_counts_on_from_the_one_number_it_takes(dbs: tuple[Database, Database]) -> None:
@@ -53,8 +58,7 @@ def test_the_next_batch_of_another_process_goes_on_after_the_last(
 
 def test_settling_never_moves_a_sequence_back(dbs: tuple[Database, Database]) -> None:
     first, second = (SqlSequences(db, gated=True) for db in dbs)
-    first.begin_batch()
-    assert [first.next_number(NAME) for _ in range(2)] == [1, 2]
+    assert begun(first, 2) == [1, 2]
     # A writer outside the gate took numbers meanwhile (its 2 is refused on
     # save: an incident's id follows from its number).
     assert batch(second, 5) == [2, 3, 4, 5, 6]
@@ -64,8 +68,7 @@ def test_settling_never_moves_a_sequence_back(dbs: tuple[Database, Database]) ->
 
 def test_a_batch_that_saves_nothing_costs_one_number(dbs: tuple[Database, Database]) -> None:
     numbers = SqlSequences(dbs[0], gated=True)
-    numbers.begin_batch()
-    assert [numbers.next_number(NAME) for _ in range(3)] == [1, 2, 3]
+    assert begun(numbers, 3) == [1, 2, 3]
     # Every command failed: the writer saves nothing and does not settle.
     assert batch(numbers, 1) == [2]
 
@@ -115,8 +118,7 @@ def test_a_turn_counts_from_where_the_gate_found_the_sequence_without_taking_a_n
 ) -> None:
     numbers, gate, db = pg_numbers
     with gate.hold():
-        numbers.begin_batch()
-        assert [numbers.next_number(NAME) for _ in range(3)] == [1, 2, 3]
+        assert begun(numbers, 3) == [1, 2, 3]
         assert sequence_state(db) == (1, False)  # untouched until the save
 
 
@@ -125,16 +127,14 @@ def test_the_settled_moves_go_to_the_save_and_the_next_turn_counts_on_after_them
 ) -> None:
     numbers, gate, db = pg_numbers
     with gate.hold():
-        numbers.begin_batch()
-        assert [numbers.next_number(NAME) for _ in range(3)] == [1, 2, 3]
+        assert begun(numbers, 3) == [1, 2, 3]
         moves = numbers.settle_batch()
     assert [m.moves for m in moves if isinstance(m, SequenceMoves)] == [{NAME: 3}]
     with db.writing() as cur:
         moves[0].write(cur.connection, None, 0)
     assert sequence_state(db) == (3, True)
     with gate.hold():
-        numbers.begin_batch()
-        assert numbers.next_number(NAME) == 4
+        assert begun(numbers, 1) == [4]
 
 
 def test_a_batch_without_numbers_hands_the_save_nothing(
@@ -151,8 +151,7 @@ def test_a_move_never_sets_a_sequence_back(
 ) -> None:
     numbers, gate, db = pg_numbers
     with gate.hold():
-        numbers.begin_batch()
-        numbers.next_number(NAME)
+        begun(numbers, 1)
     # A writer outside the gate took numbers meanwhile.
     outside = SqlSequences(db, block=5)
     assert outside.next_number(NAME) == 1
@@ -168,13 +167,11 @@ def test_each_turn_reads_the_sequences_anew(
     other.create((NAME,))
     other_gate = PostgresGate(parse(pg_url).conninfo, readers=(other,))
     with other_gate.hold():
-        other.begin_batch()
-        assert [other.next_number(NAME) for _ in range(4)] == [1, 2, 3, 4]
+        assert begun(other, 4) == [1, 2, 3, 4]
         moved(other, db)
     other_gate.close()
     with gate.hold():
-        numbers.begin_batch()
-        assert numbers.next_number(NAME) == 5
+        assert begun(numbers, 1) == [5]
 
 
 def test_a_rerun_after_a_failed_save_moves_the_sequence_itself(
@@ -182,11 +179,9 @@ def test_a_rerun_after_a_failed_save_moves_the_sequence_itself(
 ) -> None:
     numbers, gate, db = pg_numbers
     with gate.hold():
-        numbers.begin_batch()
-        assert [numbers.next_number(NAME) for _ in range(2)] == [1, 2]
+        assert begun(numbers, 2) == [1, 2]
         assert numbers.settle_batch() != []  # handed to a save that then failed
-        numbers.begin_batch()
-        assert numbers.next_number(NAME) == 3
+        assert begun(numbers, 1) == [3]
         assert numbers.settle_batch() == []  # moved already: held even if this save fails
         assert sequence_state(db) == (3, True)
 
@@ -196,11 +191,9 @@ def test_outside_a_turn_numbers_come_from_the_sequence_not_from_the_last_turn(
 ) -> None:
     numbers, gate, db = pg_numbers
     with gate.hold():
-        numbers.begin_batch()
-        assert numbers.next_number(NAME) == 1
+        assert begun(numbers, 1) == [1]
         moved(numbers, db)
-    numbers.begin_batch()
-    assert numbers.next_number(NAME) == 2  # nextval, not the turn's stale count
+    assert begun(numbers, 1) == [2]  # nextval, not the turn's stale count
     assert sequence_state(db) == (2, True)
 
 
