@@ -17,9 +17,11 @@ PAGING = ("page", "per_page")
 
 def paged_response(request: Request, page: IncidentPage) -> FastJSON:
     """The page's items as a JSON array, with the paging headers."""
+    # As GitLab's headers: at least one page, and a page past the last points
+    # nowhere but first and last (Kaminari's out_of_range).
     pages = max(1, math.ceil(page.total / page.per_page))
     following = page.page + 1 if page.page < pages else None
-    previous = page.page - 1 if 1 < page.page <= pages + 1 else None
+    previous = page.page - 1 if 1 < page.page <= pages else None
     headers = {
         "X-Total": str(page.total),
         "X-Total-Pages": str(pages),

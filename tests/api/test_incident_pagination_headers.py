@@ -86,6 +86,13 @@ def test_a_page_past_the_end_is_empty(desk: Desk) -> None:
     assert response.headers["X-Next-Page"] == ""
 
 
+def test_a_page_just_past_the_end_points_only_to_first_and_last(desk: Desk) -> None:
+    made(desk, 4)
+    response = listing(desk, per_page=2, page=3)
+    assert (response.headers["X-Prev-Page"], response.headers["X-Next-Page"]) == ("", "")
+    assert set(links(response)) == {"first", "last"}
+
+
 def test_link_has_next_first_and_last_on_the_first_page(desk: Desk) -> None:
     made(desk, 5)
     rels = links(listing(desk, per_page=2))
