@@ -91,7 +91,8 @@ def describe(error: ValidationError | RequestValidationError) -> str:
     for item in error.errors():
         loc = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
         if item.get("type") == "extra_forbidden":
-            parts.append(f"{loc}: unknown field")
+            # Also a whole part the call does not take ("select" on count).
+            parts.append(f"{loc}: not a field this call takes")
         elif item.get("type") == "json_invalid":
             parts.append(f"malformed JSON: {item.get('msg')}")
         elif item.get("type") in ("model_type", "dict_type", "model_attributes_type"):

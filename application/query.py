@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from application.errors import InvalidRequest
-from application.query_values import coerce, shown
+from application.query_values import INT_MAX, coerce, shown
 
 
 class Kind(Enum):
@@ -129,6 +129,12 @@ SKIP_MAX = 10**12
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
+# Values a query may compare with, Includes lists included: each is a statement
+# parameter, and Postgres takes at most 65,535 in one (a list's page and count
+# may share one statement).
+QUERY_VALUES_MAX = 10_000
+
+
 def parse_query(resource: Resource, raw: object) -> tuple[Condition, ...]:
     """Check a query object; several keys are AND-combined."""
     if raw is None:
@@ -141,6 +147,8 @@ def parse_query(resource: Resource, raw: object) -> tuple[Condition, ...]:
         if not field.queryable:
             raise InvalidRequest(f"query: field {name!r} cannot be queried")
         conditions.append(_condition(field, value))
+    if sum(len(c.values) for c in conditions) > QUERY_VALUES_MAX:
+        raise InvalidRequest(f"query: at most {QUERY_VALUES_MAX} values in all")
     return tuple(conditions)
 
 
@@ -190,8 +198,12 @@ def _whole_number(name: str, value: object, default: int) -> int:
         return default
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()) and len(value) < 20:
-        return int(value)
+    text = value.strip() if isinstance(value, str) else ""
+    if _INTEGER.fullmatch(text):
+        # Past 19 digits every value is out of range: the caller says so, unconverted.
+        if len(text.lstrip("-").lstrip("0")) < 20:
+            return int(text)
+        return -1 if text.startswith("-") else INT_MAX
     raise InvalidRequest(f"{name}: must be a whole number")
 
 
@@ -219,6 +231,8 @@ def _condition(field: Field, value: Any) -> Condition:
 
 
 def _includes(field: Field, values: list[Any]) -> Condition:
+    if len(values) > QUERY_VALUES_MAX:  # before coercing them all
+        raise InvalidRequest(f"query.{field.name}: at most {QUERY_VALUES_MAX} values")
     return Condition(field.column, field.kind, "Includes", tuple(coerce(field, v) for v in values))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from application.query import QUERY_VALUES_MAX
 from tests.api import helpers as states
 from tests.api.helpers import Json, error
 from tests.api.incident_helpers import (
@@ -232,3 +233,20 @@ def test_an_unknown_uuid_is_a_404(desk: Desk) -> None:
 @pytest.mark.parametrize("path", ["/get-list", "/count"])
 def test_generic_reads_need_a_key(desk: Desk, path: str) -> None:
     error(send(desk, "POST", f"{BASE}{path}", headers={}), 401)
+
+
+def test_a_long_includes_list_is_answered_on_every_store(desk: Desk) -> None:
+    made = create_incident(desk)["id"]
+    wanted = [made, *range(10**9, 10**9 + QUERY_VALUES_MAX - 1)]
+    assert numbers(desk, {"number": wanted}) == [made]
+    assert count(desk, {"number": {"_type": "Includes", "value": wanted}}) == 1
+
+
+def test_an_includes_list_past_the_cap_is_a_400_not_a_503(desk: Desk) -> None:
+    body = {"query": {"number": list(range(QUERY_VALUES_MAX + 1))}}
+    assert "at most" in error(send(desk, "POST", f"{BASE}/get-list", body), 400)
+
+
+def test_count_refuses_a_select_saying_the_call_does_not_take_it(desk: Desk) -> None:
+    response = send(desk, "POST", f"{BASE}/count", {"query": {}, "select": {"name": True}})
+    assert error(response, 400) == "select: not a field this call takes"

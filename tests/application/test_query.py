@@ -7,7 +7,15 @@ from typing import Any
 import pytest
 
 from application.errors import InvalidRequest
-from application.query import Condition, Kind, parse_paging, parse_query, parse_select, parse_sort
+from application.query import (
+    QUERY_VALUES_MAX,
+    Condition,
+    Kind,
+    parse_paging,
+    parse_query,
+    parse_select,
+    parse_sort,
+)
 from application.query_values import shown
 from application.resources import INCIDENT_STATE as STATE
 
@@ -301,3 +309,30 @@ def test_an_error_names_the_type_of_a_value_too_deep_to_show() -> None:
     for _ in range(100_000):
         value = [value]
     assert shown(value) == "list"
+
+
+def test_an_includes_list_of_up_to_the_cap_is_taken() -> None:
+    values = list(range(QUERY_VALUES_MAX))
+    assert len(one({"order": {"_type": "Includes", "value": values}}).values) == QUERY_VALUES_MAX
+
+
+def test_an_includes_list_past_the_cap_is_refused_naming_the_field() -> None:
+    message = rejected({"order": list(range(QUERY_VALUES_MAX + 1))})
+    assert message == f"query.order: at most {QUERY_VALUES_MAX} values"
+
+
+def test_lists_past_the_cap_together_are_refused() -> None:
+    half = list(range(QUERY_VALUES_MAX // 2 + 1))
+    assert rejected({"order": half, "name": [str(n) for n in half]}).startswith("query: at most")
+
+
+@pytest.mark.parametrize("name", ["skip", "limit"])
+def test_a_whole_number_of_many_digits_is_out_of_range_not_malformed(name: str) -> None:
+    paging = {"skip": None, "limit": None, name: "9" * 30}
+    with pytest.raises(InvalidRequest) as caught:
+        parse_paging(paging["skip"], paging["limit"])
+    assert str(caught.value).startswith(f"{name}: must be between")
+
+
+def test_leading_zeros_do_not_make_a_whole_number_out_of_range() -> None:
+    assert parse_paging("0" * 25 + "5", None) == (5, 10)
