@@ -19,7 +19,6 @@ from domain.errors import Conflict, InvalidValue
 from domain.incident import Incident, IncidentNotFound
 from domain.incident_rules import (
     DATE_FIELDS,
-    DATE_OF_STATUS,
     Ladder,
     StateRef,
     check_dates_allowed,
@@ -34,8 +33,9 @@ CATALOG_KINDS: dict[str, type[CatalogItem]] = {"scope": Scope, "service": Servic
 
 def ladder_of(catalog: StateCatalog) -> Ladder:
     """The project's states in order, as incidents see them."""
+    dates = {sid: field for field, sid in catalog.dated.items()}
     states = tuple(
-        StateRef(sid, catalog.entries[sid]["name"], catalog.entries[sid]["order"])
+        StateRef(sid, catalog.entries[sid]["name"], catalog.entries[sid]["order"], dates.get(sid))
         for sid in catalog.state_ids()
     )
     return Ladder(states, catalog.holders["is_created_state"])
@@ -205,7 +205,7 @@ def _occurred_at(
     """The business time of entering the target: the date given for it, else now.
     A date sent again as stored (a reopen that echoes the whole incident) names
     the first entry, not this one."""
-    field = DATE_OF_STATUS.get(target.status)
+    field = target.date_field
     value = given.get(field) if field else None
     if value and field and value != stored.get(field):
         return value

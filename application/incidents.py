@@ -37,6 +37,7 @@ from application.writer import Writer
 from domain.errors import InvalidValue
 from domain.incident import CREATED_FIELDS, Incident, IncidentNotFound, check_comment
 from domain.incident_rules import SEVERITIES
+from domain.state_catalog import StateCatalog
 
 Item = Mapping[str, Any]
 ALL_FIELDS = tuple(f.name for f in INCIDENT.fields)
@@ -174,7 +175,9 @@ class Incidents:
 
     def timeline(self, who: Principal, number: str) -> tuple[Period, ...]:
         """One row per stay in a state, from the business dates."""
-        return timeline(self._events(who, incident_number(number)))
+        events = self._events(who, incident_number(number))
+        catalog = self._ledger.stored(StateCatalog.create_id(who.project_id))
+        return timeline(events, commands.ladder_of(catalog))
 
     def _row(
         self, who: Principal | None, number: int, *, with_comments: bool = False

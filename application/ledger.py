@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import InterfaceError, OperationalError, Recording
 
 from application.errors import StoreUnavailable
+from domain.errors import NotFound
 from domain.incident import Incident
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
@@ -142,10 +144,16 @@ class Ledger(Application[UUID]):
 
     def events_of(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, in version order."""
-        try:
+        with _unavailable_store():
             return list(self.events.get(aggregate_id))
-        except (OperationalError, InterfaceError) as error:
-            raise StoreUnavailable(f"database unavailable: {error}") from error
+
+    def stored(self, aggregate_id: UUID) -> Any:
+        """One aggregate as stored (from its newest snapshot on); NotFound if none is."""
+        with _unavailable_store():
+            try:
+                return self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                raise NotFound(f"{aggregate_id} not found") from None
 
     def _snapshot_due(self, aggregate: Aggregate) -> bool:
         floor = self.snapshot_every.get(type(aggregate))
@@ -162,6 +170,15 @@ class Ledger(Application[UUID]):
             return aggregate.version // floor > before // floor
         interval: int = max(floor, size() // 2)
         return aggregate.version - last >= interval
+
+
+@contextmanager
+def _unavailable_store() -> Iterator[None]:
+    """The store's connection errors as StoreUnavailable (a 503)."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as error:
+        raise StoreUnavailable(f"database unavailable: {error}") from error
 
 
 def _detached_snapshot(aggregate: Aggregate) -> Any:

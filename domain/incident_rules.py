@@ -1,8 +1,8 @@
 """Rules of an incident's status and business dates.
 
 A status is the lowercased name of one of the project's incident states; the
-states' order says which statuses come later. Three statuses carry a date:
-investigating, stable and resolved.
+states' order says which statuses come later. Three states take a date: those
+first named investigating, stable and resolved (the defaults), also once renamed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ DATE_OF_STATUS = {
     "stable": "stable_date",
     "resolved": "resolve_date",
 }
-STATUS_OF_DATE = {field: status for status, field in DATE_OF_STATUS.items()}
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,7 @@ class StateRef:
     state_id: str
     status: str
     order: int
+    date_field: str | None = None  # the date entering this state takes, if any
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ class Ladder:
         assert state is not None  # the catalog always has a created state
         return state
 
-    def order_of(self, status: str) -> int | None:
-        """The order of the state named status, if the project has one."""
-        return next((s.order for s in self.states if s.status == status), None)
+    def by_date(self, date_field: str) -> StateRef | None:
+        """The state that takes this date, if the project has one."""
+        return next((s for s in self.states if s.date_field == date_field), None)
 
 
 def check_severity(severity: Any) -> str:
@@ -70,13 +70,15 @@ def check_severity(severity: Any) -> str:
 
 def check_dates_allowed(target: StateRef, dates: dict[str, str | None], ladder: Ladder) -> None:
     """A state's date may be set only when the incident ends in that state or a later one."""
-    for field, status in STATUS_OF_DATE.items():
+    for field in DATE_OF_STATUS.values():
         if not dates.get(field):
             continue
-        order = ladder.order_of(status)
-        if order is None or order > target.order:
+        state = ladder.by_date(field)
+        if state is None:
+            raise InvalidValue(field, "no incident state of this project takes this date")
+        if state.order > target.order:
             raise InvalidValue(
-                field, f"may only be given when the incident is {status} or in a later state"
+                field, f"may only be given when the incident is {state.status} or in a later state"
             )
 
 
@@ -84,7 +86,7 @@ def check_entry_date(
     current: StateRef | None, target: StateRef, dates: dict[str, str | None]
 ) -> None:
     """Entering (or staying in) a dated status needs its date."""
-    field = DATE_OF_STATUS.get(target.status)
+    field = target.date_field
     if field and not dates.get(field):
         entering = current is None or current.state_id != target.state_id
         verb = "entering" if entering else "being"
@@ -105,9 +107,4 @@ def check_dates_in_order(dates: dict[str, str | None]) -> None:
 
 def cleared_on_reopen(target: StateRef, ladder: Ladder) -> list[str]:
     """The date fields of states after the target, cleared when moving back to it."""
-    cleared = []
-    for field, status in STATUS_OF_DATE.items():
-        order = ladder.order_of(status)
-        if order is not None and order > target.order:
-            cleared.append(field)
-    return cleared
+    return [s.date_field for s in ladder.states if s.date_field and s.order > target.order]

@@ -1,7 +1,11 @@
 """The StateCatalog aggregate: a project's rules across its incident states.
 
 Names unique per project, orders unique, exactly one created and one resolved
-state, at most one acknowledged state. It is saved in the same atomic write as
+state, at most one acknowledged state. It also knows which states take the
+three business dates (investigation, stable, resolve): a state named like the
+default status (investigating, stable, resolved) takes its date when it is free
+and keeps it when renamed; a date is freed only when its state is deleted, and
+a state takes at most one. Each change records the result. It is saved in the same atomic write as
 the states it changes, so concurrent writers cannot break these rules. Indexes
 by name, order and flag keep each check O(1) however many states there are.
 """
@@ -16,6 +20,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import Conflict
+from domain.incident_rules import DATE_OF_STATUS
 from domain.state_rules import ORDER_MAX, name_key
 
 FLAGS = ("is_created_state", "is_acknowledged_state", "is_resolved_state")
@@ -36,7 +41,10 @@ ID_CACHE = 4_096
 
 
 class StateCatalog(Aggregate):
-    """Index of one project's incident states: name key, order and flags."""
+    """Index of one project's incident states: name key, order, flags and dates."""
+
+    # 2: snapshots hold `dated`; older ones get it by name, as their events gave it.
+    class_version = 2
 
     @staticmethod
     @lru_cache(maxsize=ID_CACHE)  # uuid5 costs 7 us; commands derive these ids again and again
@@ -52,7 +60,15 @@ class StateCatalog(Aggregate):
         # Keyed by str(order): snapshots are JSON, whose object keys are strings.
         self.orders: dict[str, str] = {}
         self.holders: dict[str, str] = {}
+        # Date field -> the state that takes it (see _dates_after).
+        self.dated: dict[str, str] = {}
         self.last_order = 0
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot from before `dated`: each date goes to the state of its name."""
+        names = state["names"]
+        state["dated"] = {f: names[s] for s, f in DATE_OF_STATUS.items() if s in names}
 
     def admit(
         self, state_id: str, name: str, order: int | None, flags: dict[str, bool], actor: str
@@ -90,7 +106,9 @@ class StateCatalog(Aggregate):
                     f"the state holds {_camel(flag)}; give the flag to another "
                     "state before deleting this one"
                 )
-        self._revised(entries={state_id: None}, actor=actor, project_id=self.project_id)
+        gone: dict[str, Entry | None] = {state_id: None}
+        dated = self._dates_after(gone)
+        self._revised(entries=gone, actor=actor, project_id=self.project_id, dated=dated)
 
     def snapshot_size(self) -> int:
         """How many entries a snapshot of the catalog holds (it grows with the states)."""
@@ -156,11 +174,18 @@ class StateCatalog(Aggregate):
             revised["order"] = effects.shifts.get(sid, revised["order"])
             revised.update({flag: False for flag in effects.flag_losses.get(sid, [])})
             changed[sid] = revised
-        self._revised(entries=changed, actor=actor, project_id=self.project_id)
+        dated = self._dates_after(changed)
+        self._revised(entries=changed, actor=actor, project_id=self.project_id, dated=dated)
         return effects
 
     @event("Revised")
-    def _revised(self, entries: dict[str, Entry | None], actor: str, project_id: str) -> None:
+    def _revised(
+        self,
+        entries: dict[str, Entry | None],
+        actor: str,
+        project_id: str,
+        dated: dict[str, str] | None = None,
+    ) -> None:
         old_orders = [self._unindex(state_id) for state_id in entries]
         for state_id, entry in entries.items():
             if entry is not None:
@@ -168,6 +193,30 @@ class StateCatalog(Aggregate):
         if self.last_order in old_orders:
             # The last state moved or left: find the new last (rare, O(states)).
             self.last_order = max((int(order) for order in self.orders), default=0)
+        # Events from before dates followed their states carry none: dates then
+        # went by name, and replaying them must give what they gave.
+        self.dated = dict(dated) if dated is not None else self._dates_by_name()
+
+    def _dates_after(self, changed: dict[str, Entry | None]) -> dict[str, str]:
+        """Which state takes each date once changed is applied: the one that did, if it
+        stays (renamed or not); else the state then named like the date's default
+        status, unless that one takes another date."""
+        dated = {f: sid for f, sid in self.dated.items() if changed.get(sid, True) is not None}
+        for status, date_field in DATE_OF_STATUS.items():
+            taker = self._named_after(status, changed)
+            if date_field not in dated and taker is not None and taker not in dated.values():
+                dated[date_field] = taker
+        return dated
+
+    def _named_after(self, key: str, changed: dict[str, Entry | None]) -> str | None:
+        for state_id, entry in changed.items():
+            if entry is not None and entry["name"] == key:
+                return state_id
+        holder = self.names.get(key)
+        return holder if holder not in changed else None
+
+    def _dates_by_name(self) -> dict[str, str]:
+        return {f: self.names[s] for s, f in DATE_OF_STATUS.items() if s in self.names}
 
     def _unindex(self, state_id: str) -> int | None:
         old = self.entries.pop(state_id, None)

@@ -27,16 +27,19 @@ class IncidentCreateIn(BaseModel):
     start_impact_date: str = Field(description=DATE)
 
 
+RENAMED = " (the state of that name, also once renamed)"
+
+
 class IncidentUpdateIn(IncidentCreateIn):
     """POST /incident/<id>/update: optional fields left out stay; an empty string clears."""
 
     id: int | None = Field(None, description=PATH_ID)
     status: str = Field(description="A state's name, lowercased: active, investigating, ...")
     investigation_date: str | None = Field(
-        None, description=f"{DATE}; needed to enter investigating"
+        None, description=f"{DATE}; needed to enter investigating{RENAMED}"
     )
-    stable_date: str | None = Field(None, description=f"{DATE}; needed to enter stable")
-    resolve_date: str | None = Field(None, description=f"{DATE}; needed to enter resolved")
+    stable_date: str | None = Field(None, description=f"{DATE}; needed to enter stable{RENAMED}")
+    resolve_date: str | None = Field(None, description=f"{DATE}; needed to enter resolved{RENAMED}")
 
 
 class CommentIn(BaseModel):

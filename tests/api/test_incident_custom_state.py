@@ -9,7 +9,9 @@ from tests.api import helpers as states
 from tests.api.helpers import Json, error
 from tests.api.incident_helpers import (
     STABLE,
+    WALK,
     Desk,
+    at,
     create_incident,
     delete_incident,
     get_incident,
@@ -21,6 +23,7 @@ from tests.api.incident_helpers import (
     try_update,
     update_body,
     update_incident,
+    utc,
 )
 
 
@@ -152,3 +155,50 @@ def test_a_deleted_state_is_no_longer_a_status(desk: Desk) -> None:
     assert states.delete(desk.api, desk.headers, monitoring["_id"]).status_code == 200
     incident = create_incident(desk)
     error(try_update(desk, incident["id"], update_body(incident, status="monitoring")), 400)
+
+
+def rename(desk: Desk, old: str, new: str) -> None:
+    """Rename one of the project's states through the Incident State API."""
+    states.update(desk.api, desk.headers, state_id(desk, old), name=new)
+
+
+def test_a_renamed_stable_state_still_takes_the_stable_date(desk: Desk) -> None:
+    rename(desk, "Stable", "Mitigated")
+    incident = create_incident(desk)
+    error(try_update(desk, incident["id"], update_body(incident, status="mitigated")), 400)
+    moved = update_incident(desk, incident, status="mitigated", stable_date=STABLE)
+    assert moved["status"] == "mitigated"
+    assert at(moved["stable_date"]) == utc(STABLE)
+
+
+def test_a_renamed_states_date_may_be_sent_again_from_a_later_state(desk: Desk) -> None:
+    incident = new_in(desk, "stable")
+    rename(desk, "Stable", "Mitigated")
+    current = get_incident(desk, incident["id"])
+    resolved = update_incident(desk, current, status="resolved", **WALK["resolved"])
+    assert resolved["status"] == "resolved"
+    assert resolved["stable_date"] == incident["stable_date"]
+
+
+def test_reopening_clears_the_date_of_a_renamed_later_state(desk: Desk) -> None:
+    incident = new_in(desk, "stable")
+    rename(desk, "Stable", "Mitigated")
+    reopened = update_incident(desk, incident, status="active")
+    assert (reopened["stable_date"], reopened["investigation_date"]) == (None, None)
+
+
+def test_the_timeline_names_a_renamed_state_as_the_status_does(desk: Desk) -> None:
+    monitoring = add_state(desk)
+    incident = update_incident(desk, create_incident(desk), status="monitoring")
+    states.update(desk.api, desk.headers, monitoring["_id"], name="Watching")
+    assert [p["status"] for p in timeline(desk, incident["id"])] == ["active", "watching"]
+    assert history(desk, incident["id"])[-1]["changes"]["status"]["after"] == "monitoring"
+
+
+def test_the_timeline_keeps_a_deleted_states_name_as_entered(desk: Desk) -> None:
+    monitoring = add_state(desk)
+    incident = update_incident(desk, create_incident(desk), status="monitoring")
+    move_to(desk, incident, "investigating")
+    states.delete(desk.api, desk.headers, monitoring["_id"])
+    statuses = [p["status"] for p in timeline(desk, incident["id"])]
+    assert statuses == ["active", "monitoring", "investigating"]

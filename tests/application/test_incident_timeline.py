@@ -162,6 +162,6 @@ def test_a_renamed_status_can_be_filtered_and_moved_to(
     number = opened(memory_services, who)
     stable = str(state_named(memory_services, who, "Stable")["_id"])
     memory_services.incident_states.update(who, stable, {"name": "Contained"})
-    move(memory_services, who, number, "Contained")
+    move(memory_services, who, number, "Contained", stable_date=at(12))
     page = memory_services.incidents.list(who, {"status": "contained"}, None, None)
     assert [str(i["id"]) for i in page.items] == [number]

@@ -18,9 +18,9 @@ from domain.incident_rules import (
 )
 
 ACTIVE = StateRef("s1", "active", 1)
-INVESTIGATING = StateRef("s2", "investigating", 2)
-STABLE = StateRef("s3", "stable", 3)
-RESOLVED = StateRef("s4", "resolved", 4)
+INVESTIGATING = StateRef("s2", "investigating", 2, "investigation_date")
+STABLE = StateRef("s3", "stable", 3, "stable_date")
+RESOLVED = StateRef("s4", "resolved", 4, "resolve_date")
 DEFAULTS = Ladder((ACTIVE, INVESTIGATING, STABLE, RESOLVED), "s1")
 T1, T2, T3, T4 = (f"2026-01-01T1{h}:00:00.000000Z" for h in range(1, 5))
 T0 = "2026-01-01T10:00:00.000000Z"
@@ -55,12 +55,37 @@ def test_the_created_state_is_the_one_the_ladder_names() -> None:
     assert Ladder(DEFAULTS.states, "s2").created() is INVESTIGATING
 
 
-def test_the_order_of_a_status_comes_from_its_state() -> None:
-    assert DEFAULTS.order_of("resolved") == 4
+def test_the_ladder_finds_the_state_that_takes_a_date() -> None:
+    assert DEFAULTS.by_date("resolve_date") is RESOLVED
 
 
-def test_a_status_the_project_lacks_has_no_order() -> None:
-    assert DEFAULTS.order_of("monitoring") is None
+def test_a_date_no_state_takes_has_no_state() -> None:
+    assert Ladder((ACTIVE, RESOLVED), "s1").by_date("stable_date") is None
+
+
+MITIGATED = StateRef("s3", "mitigated", 3, "stable_date")  # Stable, renamed
+RENAMED = Ladder((ACTIVE, INVESTIGATING, MITIGATED, RESOLVED), "s1")
+
+
+def test_a_renamed_state_keeps_allowing_its_date_in_later_states() -> None:
+    check_dates_allowed(RESOLVED, {"stable_date": T2, "resolve_date": T3}, RENAMED)
+
+
+def test_a_renamed_state_still_needs_its_date_on_entry() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        check_entry_date(ACTIVE, MITIGATED, {})
+    assert field_of(refused) == "stable_date"
+    assert "entering mitigated" in str(refused.value)
+
+
+def test_a_renamed_states_date_is_refused_before_it_naming_it_as_now() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        check_dates_allowed(INVESTIGATING, {"stable_date": T2}, RENAMED)
+    assert "when the incident is mitigated or in a later state" in str(refused.value)
+
+
+def test_reopening_before_a_renamed_state_clears_its_date() -> None:
+    assert "stable_date" in cleared_on_reopen(ACTIVE, RENAMED)
 
 
 @pytest.mark.parametrize("severity", ["critical", "high", "moderate", "low", "minor"])
@@ -124,7 +149,8 @@ def test_a_custom_state_after_resolved_allows_every_date() -> None:
 
 def test_a_custom_state_before_stable_refuses_the_stable_date() -> None:
     triage = StateRef("s5", "triage", 2)
-    ladder = Ladder((ACTIVE, triage, StateRef("s2", "investigating", 3), STABLE), "s1")
+    investigating = StateRef("s2", "investigating", 3, "investigation_date")
+    ladder = Ladder((ACTIVE, triage, investigating, STABLE), "s1")
     with pytest.raises(InvalidValue) as refused:
         check_dates_allowed(triage, {"stable_date": T2}, ladder)
     assert field_of(refused) == "stable_date"
@@ -223,6 +249,7 @@ def test_reopening_to_stable_clears_only_the_resolve_date() -> None:
 def test_a_custom_state_before_resolved_clears_only_the_resolve_date() -> None:
     monitoring = StateRef("s5", "monitoring", 4)
     ladder = Ladder(
-        (ACTIVE, INVESTIGATING, STABLE, monitoring, StateRef("s4", "resolved", 5)), "s1"
+        (ACTIVE, INVESTIGATING, STABLE, monitoring, StateRef("s4", "resolved", 5, "resolve_date")),
+        "s1",
     )
     assert cleared_on_reopen(monitoring, ladder) == ["resolve_date"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from eventsourcing.domain import Snapshot
 
 from domain.errors import Conflict
-from domain.state_catalog import NameTaken, NoRoomForOrder, StateCatalog, StateRequired
+from domain.state_catalog import FLAGS, NameTaken, NoRoomForOrder, StateCatalog, StateRequired
 from domain.state_rules import ORDER_MAX
 
 PROJECT = "0c6f3f1e-3b0a-4d2c-9f7e-1a2b3c4d5e6f"
@@ -304,3 +307,104 @@ def test_amending_a_state_with_its_current_values_records_nothing() -> None:
     catalog = default_catalog()
     catalog.amend("stable", "Stable", 3, {"is_created_state": False}, "k")
     assert catalog.collect_events() == []
+
+
+def test_the_default_states_take_the_dates_of_their_names() -> None:
+    assert default_catalog().dated == {
+        "investigation_date": "investigating",
+        "stable_date": "stable",
+        "resolve_date": "resolved",
+    }
+
+
+def test_a_renamed_state_keeps_its_date() -> None:
+    catalog = default_catalog()
+    catalog.amend("stable", "Mitigated", None, {}, "k")
+    assert catalog.dated["stable_date"] == "stable"
+
+
+def test_a_new_state_named_like_a_renamed_default_takes_no_date() -> None:
+    catalog = default_catalog()
+    catalog.amend("stable", "Mitigated", None, {}, "k")
+    catalog.admit("new", "Stable", None, {}, "k")
+    assert catalog.dated["stable_date"] == "stable"
+
+
+def test_a_deleted_states_date_passes_to_the_state_named_like_the_default() -> None:
+    catalog = default_catalog()
+    catalog.amend("stable", "Mitigated", None, {}, "k")
+    catalog.admit("new", "Stable", None, {}, "k")
+    catalog.remove("stable", "k")
+    assert catalog.dated["stable_date"] == "new"
+
+
+def test_a_deleted_states_date_is_taken_by_no_state_until_one_is_named_for_it() -> None:
+    catalog = default_catalog()
+    catalog.remove("stable", "k")
+    assert "stable_date" not in catalog.dated
+    catalog.admit("again", "stable", None, {}, "k")
+    assert catalog.dated["stable_date"] == "again"
+
+
+def test_replaying_the_events_gives_the_same_dates() -> None:
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    for state_id, name, flags in DEFAULTS:
+        catalog.admit(state_id, name, None, flags, "cli")
+    catalog.amend("stable", "Mitigated", None, {}, "k")
+    assert replay(catalog.collect_events()).dated == catalog.dated
+
+
+def test_a_state_taking_a_date_takes_no_second_one() -> None:
+    catalog = default_catalog()
+    catalog.remove("stable", "k")
+    catalog.amend("investigating", "Stable", None, {}, "k")
+    assert catalog.dated == {"investigation_date": "investigating", "resolve_date": "resolved"}
+
+
+def old_catalog() -> StateCatalog:
+    """The default states, then Stable renamed, recorded as before dates followed
+    states: the events carry no dates."""
+    catalog = StateCatalog(project_id=PROJECT, actor="cli")
+    for order, (state_id, name, flags) in enumerate(DEFAULTS, start=1):
+        entry = {"name": name.lower(), "order": order, **{f: bool(flags.get(f)) for f in FLAGS}}
+        catalog._revised(entries={state_id: entry}, actor="cli", project_id=PROJECT)
+    renamed = {**catalog.entries["stable"], "name": "mitigated"}
+    catalog._revised(entries={"stable": renamed}, actor="k", project_id=PROJECT)
+    return catalog
+
+
+def replay(events: list[Any]) -> StateCatalog:
+    """The catalog these events make."""
+    replayed = None
+    for stored in events:
+        replayed = stored.mutate(replayed)
+    assert isinstance(replayed, StateCatalog)
+    return replayed
+
+
+def test_events_from_before_dates_followed_states_give_dates_by_name() -> None:
+    replayed = replay(old_catalog().collect_events())
+    assert replayed.dated == {"investigation_date": "investigating", "resolve_date": "resolved"}
+
+
+def test_a_snapshot_from_before_the_dates_agrees_with_its_events() -> None:
+    catalog = old_catalog()
+    snapshot = Snapshot.take(catalog)
+    older = Snapshot(
+        originator_id=snapshot.originator_id,
+        originator_version=snapshot.originator_version,
+        timestamp=snapshot.timestamp,
+        topic=snapshot.topic,
+        state={k: v for k, v in snapshot.state.items() if k not in ("dated", "class_version")},
+    )
+    restored = older.mutate(None)
+    assert isinstance(restored, StateCatalog)
+    assert restored.dated == replay(catalog.collect_events()).dated
+
+
+def test_a_change_after_old_events_keeps_their_dates_and_records_them() -> None:
+    catalog = old_catalog()
+    catalog.collect_events()
+    catalog.admit("new", "Watching", None, {}, "k")
+    (revised,) = catalog.collect_events()
+    assert revised.dated == {"investigation_date": "investigating", "resolve_date": "resolved"}

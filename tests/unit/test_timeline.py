@@ -6,13 +6,14 @@ from itertools import pairwise
 from typing import Any
 
 from application.timeline import Period, timeline
-from domain.incident_rules import StateRef
+from domain.incident_rules import Ladder, StateRef
 from tests.builders import new_incident
 
 ACTIVE = StateRef("s1", "active", 1)
-INVESTIGATING = StateRef("s2", "investigating", 2)
-STABLE = StateRef("s3", "stable", 3)
-RESOLVED = StateRef("s4", "resolved", 4)
+INVESTIGATING = StateRef("s2", "investigating", 2, "investigation_date")
+STABLE = StateRef("s3", "stable", 3, "stable_date")
+RESOLVED = StateRef("s4", "resolved", 4, "resolve_date")
+LADDER = Ladder((ACTIVE, INVESTIGATING, STABLE, RESOLVED), "s1")
 
 
 def t(hour: int, minute: int = 0) -> str:
@@ -37,9 +38,9 @@ class Story:
         self.incident.transition(to, occurred_at, list(cleared), "k")
         return self._collect()
 
-    def periods(self) -> tuple[Period, ...]:
-        """The timeline of every event so far."""
-        return timeline(self.events)
+    def periods(self, ladder: Ladder = LADDER) -> tuple[Period, ...]:
+        """The timeline of every event so far, with the project's states as in ladder."""
+        return timeline(self.events, ladder)
 
     def _collect(self) -> Story:
         self.events.extend(self.incident.collect_events())
@@ -215,3 +216,43 @@ def test_durations_come_from_dates_with_seconds() -> None:
 def test_a_period_spanning_days_counts_every_second() -> None:
     story = Story().move(RESOLVED, "2026-01-03T10:00:00.000000Z")
     assert story.periods()[0].duration_seconds == 2 * 86_400.0
+
+
+def stabilised() -> Story:
+    """Active at 10:00, stable at 12:00."""
+    return Story().revise(stable_date=t(12)).move(STABLE, t(12))
+
+
+def test_a_renamed_states_periods_carry_its_name_as_now() -> None:
+    renamed = Ladder((ACTIVE, StateRef("s3", "mitigated", 3, "stable_date")), "s1")
+    assert [p.status for p in stabilised().periods(renamed)] == ["active", "mitigated"]
+
+
+def test_a_deleted_states_periods_keep_its_name_as_entered() -> None:
+    without_stable = Ladder((ACTIVE, INVESTIGATING, RESOLVED), "s1")
+    assert [p.status for p in stabilised().periods(without_stable)] == ["active", "stable"]
+
+
+def test_correcting_a_renamed_states_date_moves_its_start() -> None:
+    renamed = Ladder((ACTIVE, StateRef("s3", "mitigated", 3, "stable_date")), "s1")
+    story = stabilised().revise(stable_date=t(13))
+    assert story.periods(renamed)[-1] == Period("mitigated", t(13), None, None)
+
+
+def corrected_after_resolving() -> Story:
+    """Stable at 12:00, resolved at 14:00, then the stable date corrected to 13:00."""
+    story = stabilised().revise(resolve_date=t(14)).move(RESOLVED, t(14))
+    return story.revise(stable_date=t(13))
+
+
+def test_a_deleted_states_corrected_date_still_moves_its_period() -> None:
+    without_stable = Ladder((ACTIVE, INVESTIGATING, RESOLVED), "s1")
+    assert corrected_after_resolving().periods(without_stable)[1] == Period(
+        "stable", t(13), t(14), 3600.0
+    )
+
+
+def test_a_deleted_states_date_taken_by_a_new_state_still_corrects_the_old_period() -> None:
+    new_stable = StateRef("s9", "stable", 5, "stable_date")
+    ladder = Ladder((ACTIVE, INVESTIGATING, RESOLVED, new_stable), "s1")
+    assert corrected_after_resolving().periods(ladder)[1].started_at == t(13)
