@@ -74,11 +74,11 @@ def create_incident(
 
 @dataclass(frozen=True)
 class Updated:
-    """An incident as an update left it: its read-model row (by column), and whether
-    it has comments (the row's are in the read model)."""
+    """An incident as an update left it: its read-model row (by column), and how many
+    comments it had (theirs are in the read model, with later ones maybe)."""
 
     row: dict[str, Any]
-    has_comments: bool
+    comment_count: int
 
 
 def update_incident(
@@ -109,7 +109,7 @@ def update_incident(
     if len(incident.pending_events) == recorded:
         return None
     # Built here, in the writer's thread: the aggregate changes with later batches.
-    return Updated(current_incident_row(incident, target.status), incident.comment_count > 0)
+    return Updated(current_incident_row(incident, target.status), incident.comment_count)
 
 
 def comment_incident(

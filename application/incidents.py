@@ -29,15 +29,15 @@ from application.ledger import Ledger
 from application.listing import Listing
 from application.ports import NumberSequence, ReadModel
 from application.projections import comment_row, comment_view, incident_row
-from application.query import Condition, Kind, ListSpec
+from application.query import Condition, Kind, ListSpec, parse_query
 from application.query_values import INT_MAX
 from application.resources import INCIDENT, INCIDENT_SEED_FIELDS, INCIDENT_STATE
-from application.timeline import Period, timeline
+from application.timeline import Period, state_ids, timeline
 from application.writer import Writer
 from domain.errors import InvalidValue
 from domain.incident import CREATED_FIELDS, Incident, IncidentNotFound, check_comment
 from domain.incident_rules import SEVERITIES
-from domain.state_catalog import StateCatalog
+from domain.state_rules import name_key
 
 Item = Mapping[str, Any]
 ALL_FIELDS = tuple(f.name for f in INCIDENT.fields)
@@ -106,11 +106,11 @@ class Incidents:
         )
         if updated is None:  # nothing changed
             return self.get(who, n)
-        # As the projection stored it, without reading it back (but its comments).
-        row = updated.row
-        view = stored_view(row)
-        comments = self._reads.comments(row["id"], internal=True) if updated.has_comments else []
-        return MappingProxyType({**view, "comments": comments})
+        # As the projection stored it, without reading it back (but its comments:
+        # those it had, not those other requests added since).
+        row, count = updated.row, updated.comment_count
+        comments = self._reads.comments(row["id"], internal=True) if count else []
+        return MappingProxyType({**stored_view(row), "comments": comments[:count]})
 
     def comment(self, who: Principal, number: str, raw: Mapping[str, Any]) -> Item:
         """Add a comment; return it."""
@@ -176,8 +176,7 @@ class Incidents:
     def timeline(self, who: Principal, number: str) -> tuple[Period, ...]:
         """One row per stay in a state, from the business dates."""
         events = self._events(who, incident_number(number))
-        catalog = self._ledger.stored(StateCatalog.create_id(who.project_id))
-        return timeline(events, commands.ladder_of(catalog))
+        return timeline(events, self._state_names(who, state_ids(events)))
 
     def _row(
         self, who: Principal | None, number: int, *, with_comments: bool = False
@@ -211,6 +210,13 @@ class Incidents:
             if "\x00" in value:  # no store compares text with NUL (Postgres refuses it)
                 raise InvalidRequest(f"{name}: must not contain NUL characters")
         return tuple(_condition(name, value) for name, value in filters.items())
+
+    def _state_names(self, who: Principal, ids: set[str]) -> dict[str, str]:
+        """The statuses of these states as named now (deleted ones are left out)."""
+        conditions = parse_query(INCIDENT_STATE, {"_id": sorted(ids)})
+        spec = ListSpec(conditions, ("_id", "name"), (("order_no", False),), 0, len(ids))
+        rows = self._reads.list(INCIDENT_STATE, who.project_id, spec)
+        return {str(row["_id"]): name_key(row["name"]) for row in rows}
 
     def _check_status(self, who: Principal, conditions: tuple[Condition, ...]) -> None:
         """With a key, a status must name one of the project's states."""

@@ -8,12 +8,11 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import InterfaceError, OperationalError, Recording
 
 from application.errors import StoreUnavailable
-from domain.errors import NotFound
 from domain.incident import Incident
 from domain.incident_state import IncidentState
 from domain.state_catalog import StateCatalog
@@ -146,14 +145,6 @@ class Ledger(Application[UUID]):
         """Every stored event of one aggregate, in version order."""
         with _unavailable_store():
             return list(self.events.get(aggregate_id))
-
-    def stored(self, aggregate_id: UUID) -> Any:
-        """One aggregate as stored (from its newest snapshot on); NotFound if none is."""
-        with _unavailable_store():
-            try:
-                return self.repository.get(aggregate_id)
-            except AggregateNotFoundError:
-                raise NotFound(f"{aggregate_id} not found") from None
 
     def _snapshot_due(self, aggregate: Aggregate) -> bool:
         floor = self.snapshot_every.get(type(aggregate))

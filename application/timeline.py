@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from application.times import parse_instant
-from domain.incident_rules import DATE_FIELDS, DATE_OF_STATUS, Ladder
-
-DATES = frozenset(DATE_FIELDS)
-DEFAULT_STATUS = {field: status for status, field in DATE_OF_STATUS.items()}
+from domain.incident_rules import DATE_FIELDS, DATE_OF_STATUS
 
 
 @dataclass(frozen=True)
@@ -22,61 +20,51 @@ class Period:
     duration_seconds: float | None
 
 
-def timeline(events: list[Any], ladder: Ladder) -> tuple[Period, ...]:
+def state_ids(events: list[Any]) -> set[str]:
+    """The states an incident's events entered."""
+    return {e.to_state_id if _is_transition(e) else e.state_id for e in events if _enters(e)}
+
+
+def _enters(event: Any) -> bool:
+    return type(event).__name__ in ("Created", "Transitioned")
+
+
+def timeline(events: list[Any], names: Mapping[str, str]) -> tuple[Period, ...]:
     """Fold the events: a transition starts a period at its business time, and a
-    later correction of a state's date moves the start of that state's latest period.
+    later correction of a state's date moves the start of the latest period in a
+    state that took that date when entered (as its transition recorded).
 
     A period never starts before the one recorded before it: a transition dated
     earlier (a reopen to investigating at 11:00 of an incident resolved at 15:00)
     starts when the previous period started, which then lasts 0 s. Every
     transition keeps its row; the history holds the dates as given. Periods name
-    their state as it is named now (as the incident's status does), or as it was
-    named when entered if it has since been deleted."""
-    states = _States(ladder)
-    starts: list[list[str]] = []  # [state_id, status then, started_at]
+    their state as names has it now (state id -> status, as the incident's
+    status does), or as it was named when entered if it has since been deleted;
+    nothing else of the states as they are now changes a past period."""
+    starts: list[list[Any]] = []  # [state_id, status then, started_at, date it took]
     for index, event in enumerate(events):
         kind = type(event).__name__
         if kind == "Created":
-            starts.append([event.state_id, event.status, event.start_impact_date])
+            date = DATE_OF_STATUS.get(event.status)
+            starts.append([event.state_id, event.status, event.start_impact_date, date])
         elif kind == "Transitioned":
-            starts.append([event.to_state_id, event.to_status, event.occurred_at])
+            starts.append([event.to_state_id, event.to_status, event.occurred_at, event.date_field])
         elif kind == "Updated" and starts:
-            _correct(starts, _corrections(event, events[index + 1 : index + 2], states), states)
-    told = _in_time_order([(states.name(sid, then), at) for sid, then, at in starts])
+            _correct(starts, _corrections(event, events[index + 1 : index + 2]))
+    named = [(names.get(sid, then), at) for sid, then, at, _ in starts]
+    told = _in_time_order(named)
     return tuple(_period(told, i) for i in range(len(told)))
 
 
-class _States:
-    """The project's states as the fold asks for them, indexed once."""
-
-    def __init__(self, ladder: Ladder) -> None:
-        self.names = {s.state_id: s.status for s in ladder.states}
-        self.takers = {s.date_field: s.state_id for s in ladder.states if s.date_field}
-
-    def name(self, state_id: str, then: str) -> str:
-        """The state's name now, or then if it was deleted."""
-        return self.names.get(state_id, then)
-
-    def dated_period(self, starts: list[list[str]], date_field: str) -> list[str] | None:
-        """The latest period after the first in the state that takes this date now,
-        else in a state since deleted that was entered under the date's default name."""
-        later = starts[:0:-1]
-        taker = self.takers.get(date_field)
-        default = DEFAULT_STATUS[date_field]
-        return next((p for p in later if p[0] == taker), None) or next(
-            (p for p in later if p[1] == default and p[0] not in self.names), None
-        )
-
-
-def _corrections(event: Any, following: list[Any], states: _States) -> dict[str, Any]:
+def _corrections(event: Any, following: list[Any]) -> dict[str, Any]:
     """An update's date changes, without the date of the state its own transition
     (recorded right after it) enters: that date starts the new period, it corrects
     no earlier one."""
-    entered = following[0].to_state_id if following and _is_transition(following[0]) else None
+    entered = following[0].date_field if following and _is_transition(following[0]) else None
     return {
         field: change
         for field, change in event.changes.items()
-        if field in DATES and (entered is None or states.takers.get(field) != entered)
+        if field in DATE_FIELDS and field != entered
     }
 
 
@@ -84,13 +72,16 @@ def _is_transition(event: Any) -> bool:
     return type(event).__name__ == "Transitioned"
 
 
-def _correct(starts: list[list[str]], changes: dict[str, Any], states: _States) -> None:
+def _correct(starts: list[list[Any]], changes: dict[str, Any]) -> None:
     """A corrected business date moves the start of its period: the impact date the
-    first period, a state's date the latest period in that state."""
+    first period, a state's date the latest later period that took it."""
     for field, change in changes.items():
         if not change["after"]:
             continue
-        period = starts[0] if field == "start_impact_date" else states.dated_period(starts, field)
+        if field == "start_impact_date":
+            starts[0][2] = change["after"]
+            continue
+        period = next((p for p in reversed(starts[1:]) if p[3] == field), None)
         if period is not None:
             period[2] = change["after"]
 

@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.changes import changes_to
 from domain.errors import InvalidValue, NotFound
-from domain.incident_rules import StateRef
+from domain.incident_rules import DATE_OF_STATUS, StateRef
 from domain.text import check_text
 
 # What the Created event records besides the state (and, after it, updates may change).
@@ -120,6 +120,7 @@ class Incident(Aggregate):
             to_status=to.status,
             occurred_at=occurred_at,
             cleared={field: getattr(self, field) for field in cleared if getattr(self, field)},
+            date_field=to.date_field,
             actor=actor,
             project_id=self.project_id,
         )
@@ -153,7 +154,30 @@ class Incident(Aggregate):
         for field, change in changes.items():
             setattr(self, field, change["after"])
 
-    @event("Transitioned")
+    class Transitioned(Aggregate.Event):
+        """Moved to another state at a business time (occurred_at).
+
+        date_field: the business date the entered state takes, if any, as it was
+        then (version 2). Events from before it was recorded get it by the entered
+        status's name, as the rules then had it."""
+
+        class_version = 2
+        from_state_id: str
+        from_status: str
+        to_state_id: str
+        to_status: str
+        occurred_at: str
+        cleared: dict[str, str | None]
+        date_field: str | None
+        actor: str
+        project_id: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Before date_field: the date of the entered status by name."""
+            state["date_field"] = DATE_OF_STATUS.get(state["to_status"])
+
+    @event(Transitioned)
     def _transitioned(
         self,
         from_state_id: str,
@@ -162,6 +186,7 @@ class Incident(Aggregate):
         to_status: str,
         occurred_at: str,
         cleared: dict[str, str | None],
+        date_field: str | None,
         actor: str,
         project_id: str,
     ) -> None:

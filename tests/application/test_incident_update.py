@@ -211,3 +211,22 @@ def test_a_json_null_clears_an_optional_field(
 ) -> None:
     _, number = opened(memory_services, who)
     assert update(memory_services, who, number, **{field: None})[field] is None
+
+
+def test_an_update_answers_with_the_comments_it_had_not_later_ones(
+    memory_services: Services, who: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, number = opened(memory_services, who)
+    incidents = memory_services.incidents
+    incidents.comment(who, number, {"comment": "before"})
+    reads = incidents._reads
+    read_comments = reads.comments
+
+    def after_another_comment(*args: object, **kwargs: bool) -> list[dict[str, object]]:
+        incidents.comment(who, number, {"comment": "recorded after the update"})
+        return read_comments(*args, **kwargs)  # type: ignore[arg-type]
+
+    body = full_update(memory_services, who, number, name="Renamed")
+    monkeypatch.setattr(reads, "comments", after_another_comment)
+    answer = incidents.update(who, number, body)
+    assert [c["comment"] for c in answer["comments"]] == ["before"]

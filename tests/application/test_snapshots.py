@@ -12,7 +12,6 @@ import pytest
 from application.ledger import Ledger
 from application.scope import Command, Scope
 from application.writer import Writer
-from domain.errors import NotFound
 from domain.state_catalog import StateCatalog
 
 PROJECT = "6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b"
@@ -231,8 +230,3 @@ def test_a_deferred_snapshot_follows_a_later_save_of_the_same_aggregate(ledger: 
     ledger.record(catalog, defer_snapshots=True)
     ledger.take_snapshots()
     assert snapshot_versions(ledger, catalog.id) == [INTERVAL + 1]
-
-
-def test_an_aggregate_never_stored_is_not_found(ledger: Ledger) -> None:
-    with pytest.raises(NotFound):
-        ledger.stored(StateCatalog.create_id("no such project"))

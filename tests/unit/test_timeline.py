@@ -40,7 +40,7 @@ class Story:
 
     def periods(self, ladder: Ladder = LADDER) -> tuple[Period, ...]:
         """The timeline of every event so far, with the project's states as in ladder."""
-        return timeline(self.events, ladder)
+        return timeline(self.events, {s.state_id: s.status for s in ladder.states})
 
     def _collect(self) -> Story:
         self.events.extend(self.incident.collect_events())
@@ -256,3 +256,14 @@ def test_a_deleted_states_date_taken_by_a_new_state_still_corrects_the_old_perio
     new_stable = StateRef("s9", "stable", 5, "stable_date")
     ladder = Ladder((ACTIVE, INVESTIGATING, RESOLVED, new_stable), "s1")
     assert corrected_after_resolving().periods(ladder)[1].started_at == t(13)
+
+
+def test_deleting_a_state_re_dates_no_past_period() -> None:
+    custom_stable = StateRef("s9", "stable", 4, None)  # took no date when entered
+    mitigated = StateRef("s3", "mitigated", 3, "stable_date")
+    story = Story().move(custom_stable, t(11)).revise(stable_date=t(12)).move(mitigated, t(12))
+    story.revise(resolve_date=t(14)).move(RESOLVED, t(14))
+    before = story.periods(Ladder((ACTIVE, mitigated, custom_stable, RESOLVED), "s1"))
+    after = story.periods(Ladder((ACTIVE, custom_stable, RESOLVED), "s1"))
+    assert before == after
+    assert [p.started_at for p in after] == [t(10), t(11), t(12), t(14)]
