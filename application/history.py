@@ -20,6 +20,8 @@ class HistoryEntry:
     actor: str | None
     changes: Mapping[str, Mapping[str, Any]]
     occurred_at: str | None = None
+    # A side effect's cause: the state whose change moved this one's order or flags.
+    caused_by: str | None = None
 
 
 def entry(event: Any, names: Mapping[str, str], created_fields: tuple[str, ...]) -> HistoryEntry:
@@ -31,6 +33,7 @@ def entry(event: Any, names: Mapping[str, str], created_fields: tuple[str, ...])
         actor=getattr(event, "actor", None),
         changes=MappingProxyType(_changes(event, names, created_fields)),
         occurred_at=getattr(event, "occurred_at", None),
+        caused_by=getattr(event, "caused_by", None),
     )
 
 

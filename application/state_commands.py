@@ -190,7 +190,7 @@ def apply_effects(scope: Scope, effects: Effects, cause_id: str, actor: str) -> 
         if other is None:  # the catalog only lists live states of this project
             raise NotFound(f"incident state {other_id} not found")
         if other_id in effects.flag_losses:
-            other.revise({flag: False for flag in effects.flag_losses[other_id]}, actor)
+            other.lose_flags(effects.flag_losses[other_id], actor, caused_by=cause_id)
         if other_id in effects.shifts:
             other.move(effects.shifts[other_id], actor, caused_by=cause_id)
 

@@ -80,6 +80,15 @@ class IncidentState(Aggregate):
                 project_id=self.project_id,
             )
 
+    def lose_flags(self, flags: list[str], actor: str, caused_by: str) -> None:
+        """Give up flags because another state took them."""
+        self.check_live()
+        changes = {f: {"before": True, "after": False} for f in flags if getattr(self, f)}
+        if changes:
+            self._flags_lost(
+                changes=changes, caused_by=caused_by, actor=actor, project_id=self.project_id
+            )
+
     def delete(self, actor: str) -> None:
         """Mark the state deleted; its events stay in the store."""
         self.check_live()
@@ -100,6 +109,13 @@ class IncidentState(Aggregate):
         self, before: int, after: int, caused_by: str, actor: str, project_id: str
     ) -> None:
         self.order = after
+
+    @event("FlagsLost")
+    def _flags_lost(
+        self, changes: dict[str, dict[str, Any]], caused_by: str, actor: str, project_id: str
+    ) -> None:
+        for field in changes:
+            setattr(self, field, False)
 
     @event("Deleted")
     def _deleted(self, actor: str, project_id: str) -> None:

@@ -83,6 +83,7 @@ async def history(state_id: str, request: Request, access: Access = READER) -> R
                 "recordedAt": e.recorded_at,
                 "actor": e.actor,
                 "changes": {k: dict(v) for k, v in e.changes.items()},
+                "causedBy": e.caused_by,
             }
             for e in access.services.incident_states.history(access.caller(), state_id)
         ]

@@ -74,3 +74,6 @@ class HistoryEntryOut(BaseModel):
     recordedAt: str  # noqa: N815 - the API's camelCase
     actor: str | None
     changes: dict[str, HistoryChange]
+    causedBy: str | None = Field(  # noqa: N815 - the API's camelCase
+        None, description="For an order shift or a lost flag: the state whose change caused it"
+    )

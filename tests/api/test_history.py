@@ -27,7 +27,7 @@ def test_history_starts_with_the_creation(api: Api, tenant: Tenant) -> None:
 def test_history_entries_have_every_documented_key(api: Api, tenant: Tenant) -> None:
     state = create(api, tenant.headers)
     entry = history(api, tenant.headers, state["_id"])[0]
-    assert set(entry) == {"version", "type", "recordedAt", "actor", "changes"}
+    assert set(entry) == {"version", "type", "recordedAt", "actor", "changes", "causedBy"}
 
 
 def test_creation_records_the_creating_keys_id_as_actor(api: Api, tenant: Tenant) -> None:
@@ -110,9 +110,10 @@ def test_shifted_state_records_its_order_change(api: Api, tenant: Tenant) -> Non
 
 def test_former_flag_holder_records_losing_the_flag(api: Api, tenant: Tenant) -> None:
     active = next(s for s in by_order(api, tenant.headers) if s["name"] == "Active")
-    create(api, tenant.headers, isCreatedState=True)
+    triage = create(api, tenant.headers, isCreatedState=True)
     last = history(api, tenant.headers, active["_id"])[-1]
     assert last["changes"]["isCreatedState"] == {"before": True, "after": False}
+    assert (last["type"], last["causedBy"]) == ("IncidentState.FlagsLost", triage["_id"])
 
 
 def test_default_states_have_a_history(api: Api, tenant: Tenant) -> None:

@@ -130,11 +130,25 @@ def test_a_moved_state_records_its_order_change_as_an_update(
 def test_the_former_flag_holder_records_losing_the_flag(
     memory_services: Services, who: Principal
 ) -> None:
-    create(memory_services, who, "Triage", is_created_state=True)
+    triage = create(memory_services, who, "Triage", is_created_state=True)
     lost = history(memory_services, who, "Active")[-1]
-    assert lost.type == "IncidentState.Updated"
+    assert lost.type == "IncidentState.FlagsLost"
     assert dict(lost.changes) == {"isCreatedState": {"before": True, "after": False}}
-    assert lost.actor == who.key_id
+    assert (lost.actor, lost.caused_by) == (who.key_id, triage)
+
+
+def test_a_state_shifted_by_another_names_its_cause(
+    memory_services: Services, who: Principal
+) -> None:
+    paged = create(memory_services, who, "Paged", order=2)
+    shifted = history(memory_services, who, "Investigating")[-1]
+    assert (shifted.type, shifted.caused_by) == ("IncidentState.Reordered", paged)
+
+
+def test_a_change_of_its_own_names_no_cause(memory_services: Services, who: Principal) -> None:
+    state_id = create(memory_services, who, "Paged")
+    memory_services.incident_states.update(who, state_id, {"description": "x"})
+    assert memory_services.incident_states.history(who, state_id)[-1].caused_by is None
 
 
 def test_history_stays_readable_after_deletion(memory_services: Services, who: Principal) -> None:
