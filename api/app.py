@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import errors
 from api.collector import tune_collector
+from api.head import HeadAsGet
 from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
 
@@ -50,6 +51,7 @@ def create_app(url: str | None = None, *, serving: bool = False) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     # A request is matched against each router in turn, and a router that does
     # not serve it still costs 7-15 us to say so (FastAPI 0.165): the Incident
     # API, the busiest for status pages and on-call tools, comes first.

@@ -8,15 +8,18 @@ published in OpenAPI.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.errors import describe
-from application.errors import InvalidRequest, TooLarge
+from application.errors import InvalidRequest, TooLarge, UnsupportedEncoding
 from domain.text import nested_within
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,6 +28,7 @@ BODY_DEPTH = 64  # far past any documented body; see domain.text.nested_within
 # largest documented one (a 20,000-character description) is far below this.
 BODY_BYTES = 1024 * 1024
 TOO_LARGE = f"body: larger than {BODY_BYTES} bytes"
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class RawBody:
         if self.form is not None:
             return self.form or None
         # curl -d '{...}' labels JSON as a form: a body opening with { is JSON.
-        is_json = self.data.lstrip()[:1] == b"{"
+        is_json = self.data.removeprefix(BOM).lstrip()[:1] == b"{"
         if self.content_type == "application/x-www-form-urlencoded" and not is_json:
             try:
                 text = self.data.decode("utf-8")
@@ -52,8 +56,10 @@ class RawBody:
             return None
         try:
             payload = json.loads(self.data, parse_constant=_no_constants)
-        except ValueError as error:
+        except (json.JSONDecodeError, _Constant) as error:
             raise InvalidRequest(f"malformed JSON body: {error}") from None
+        except ValueError:  # an integer past the interpreter's digit limit
+            raise InvalidRequest(f"malformed JSON body: {_unreadable_number()}") from None
         except RecursionError:
             raise InvalidRequest("malformed JSON body: nested too deeply") from None
         if not isinstance(payload, dict):
@@ -83,10 +89,38 @@ async def raw_body(request: Request) -> RawBody:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > BODY_BYTES:
         raise TooLarge(TOO_LARGE)
+    coding = request.headers.get("content-encoding", "").strip().lower()
+    if coding not in ("", "identity"):
+        raise UnsupportedEncoding(
+            f"Content-Encoding {coding}: not supported; send the body uncompressed"
+        )
+    data = await _bounded(request)
     if content_type == "multipart/form-data":
-        form = await request.form()
-        return RawBody(content_type, b"", {k: v for k, v in form.items() if isinstance(v, str)})
-    return RawBody(content_type, await _bounded(request))
+        return RawBody(content_type, b"", await _multipart(request, data))
+    return RawBody(content_type, data)
+
+
+async def _multipart(request: Request, data: bytes) -> dict[str, Any]:
+    """The text fields of a multipart form, held to the rules of the other forms."""
+
+    async def whole() -> AsyncGenerator[bytes, None]:
+        yield data
+
+    try:
+        form = await MultiPartParser(request.headers, whole()).parse()
+    except MultiPartException as error:
+        raise InvalidRequest(f"multipart body: {error.message}") from None
+    try:
+        files = [name for name, value in form.multi_items() if not isinstance(value, str)]
+        if files:
+            raise InvalidRequest(f"{files[0]}: must be text, not a file")
+    finally:
+        await form.close()
+    try:  # text parts only: the whole body is text too
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidRequest("form body: must be UTF-8 text") from None
+    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 async def _bounded(request: Request) -> bytes:
@@ -100,8 +134,16 @@ async def _bounded(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+class _Constant(ValueError):
+    """NaN or an infinity, which JSON has no words for."""
+
+
 def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
+    raise _Constant(f"{name} is not JSON")
+
+
+def _unreadable_number() -> str:
+    return f"a number has more than {sys.get_int_max_str_digits()} digits"
 
 
 def documented(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 
 from application.errors import (
     Forbidden,
@@ -17,6 +20,7 @@ from application.errors import (
     StoreUnavailable,
     TooLarge,
     Unauthenticated,
+    UnsupportedEncoding,
 )
 from domain.errors import Conflict, DomainError, InvalidValue, NotFound
 
@@ -30,8 +34,12 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (TooLarge, 413),
+    (UnsupportedEncoding, 415),
     (StoreUnavailable, 503),
 )
+# A 401 names the scheme a client may answer with (RFC 9110 11.6.1); the ApiKey
+# header is no Authorization scheme, so only Bearer is announced.
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="incident-ledger"'}
 
 
 class ErrorOut(BaseModel):
@@ -78,11 +86,13 @@ def document(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def error_response(status: int, message: str) -> JSONResponse:
+def error_response(
+    status: int, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """The one error shape of the API. A message may quote the client's input, which
     JSON lets hold lone surrogates (a key "\\ud800"): those are escaped, not a 500."""
     safe = message.encode("utf-8", "backslashreplace").decode("utf-8")
-    return JSONResponse({"error": safe}, status_code=status)
+    return JSONResponse({"error": safe}, status_code=status, headers=headers)
 
 
 def describe(error: ValidationError | RequestValidationError) -> str:
@@ -108,7 +118,8 @@ def install(app: FastAPI) -> None:
     async def on_domain(_: Request, exc: Exception) -> JSONResponse:
         for kind, status in STATUS:
             if isinstance(exc, kind):
-                return error_response(status, str(exc))
+                challenge = CHALLENGE if status == 401 else None
+                return error_response(status, str(exc), challenge)
         return await on_unexpected(_, exc)
 
     async def on_validation(_: Request, exc: Exception) -> JSONResponse:
@@ -117,7 +128,14 @@ def install(app: FastAPI) -> None:
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
-        return error_response(exc.status_code, str(exc.detail))
+        # Starlette's own headers, such as a 405's Allow.
+        return error_response(exc.status_code, str(exc.detail), exc.headers)
+
+    async def on_disconnect(request: Request, _: Exception) -> Response:
+        # The client left mid-body: nothing was read whole, so nothing was written,
+        # and nobody is left to answer (not an error of the service).
+        log.info("client left mid-body: %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected error", exc_info=exc)
@@ -127,4 +145,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(ValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(ClientDisconnect, on_disconnect)
     app.add_exception_handler(Exception, on_unexpected)

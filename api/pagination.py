@@ -10,9 +10,23 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from api.blocking import FastJSON
+from application.errors import InvalidRequest
 from application.incidents import IncidentPage
 
 PAGING = ("page", "per_page")
+
+
+def list_params(request: Request, *, only: tuple[str, ...] | None = None) -> dict[str, str]:
+    """The query string, one value per name: a name given twice is a 400 (which one
+    would count?), as is one outside only, when given."""
+    params: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name in params:
+            raise InvalidRequest(f"{name}: given more than once")
+        if only is not None and name not in only:
+            raise InvalidRequest(f"{name}: unknown parameter; use {', '.join(only)}")
+        params[name] = value
+    return params
 
 
 def paged_response(request: Request, page: IncidentPage) -> FastJSON:

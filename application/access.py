@@ -65,7 +65,9 @@ class Authenticator:
     def authenticate(self, secret: str | None) -> Principal:
         """The key's principal; unknown and revoked keys are refused alike."""
         if not secret:
-            raise Unauthenticated("missing API key: send it in the ApiKey header")
+            raise Unauthenticated(
+                "missing API key: send it in the ApiKey header or as Authorization: Bearer <key>"
+            )
         record = self._keys.find_key(self._hasher.hash(secret))
         if record is None:
             raise Unauthenticated("unknown or revoked API key")

@@ -21,6 +21,10 @@ class TooLarge(DomainError):
     """A request body past the size the service takes."""
 
 
+class UnsupportedEncoding(DomainError):
+    """A request body in a content coding the service does not decode (gzip, br...)."""
+
+
 class StoreUnavailable(DomainError):
     """The database did not answer."""
 

@@ -15,6 +15,7 @@ from application.query_values import INT_MAX
 from application.times import iso, parse_instant
 from domain.errors import InvalidValue
 from domain.incident_rules import DATE_FIELDS, check_severity
+from domain.state_rules import NAME_MAX
 from domain.text import check_text
 
 TEXT_LIMITS = {"name": 255, "description": 20_000, "external_reference": 255, "external_link": 2048}
@@ -139,7 +140,9 @@ def flag(field: str, value: Any) -> bool:
 def _text(field: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidValue(field, "must be a string")
-    return check_text(field, value, max(TEXT_LIMITS.values()))
+    # The widest limit guards the untrimmed text; the message names the field's own.
+    stated = TEXT_LIMITS.get(field, NAME_MAX)  # severity, status: a state's name
+    return check_text(field, value, max(TEXT_LIMITS.values()), stated=stated)
 
 
 def _limited(field: str, text: str) -> str:

@@ -240,9 +240,10 @@ def _condition(name: str, value: str) -> Condition:
         value = value.strip().lower()
         if value not in SEVERITIES:
             raise InvalidRequest(f"severity: must be one of {', '.join(SEVERITIES)}")
-    if name == "status" and not value.strip():
-        raise InvalidRequest("status: must not be empty")
-    return Condition(column, Kind.TEXT, op, (value.strip().lower() if name == "status" else value,))
+    value = value.strip()  # as the stored values are
+    if not value:
+        raise InvalidRequest(f"{name}: must not be empty")
+    return Condition(column, Kind.TEXT, op, (value.lower() if name == "status" else value,))
 
 
 def stored_view(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from api.blocking import respond, run
 from api.body import documented, raw_body
-from api.pagination import paged_response
+from api.pagination import PAGING, list_params, paged_response
+from api.paths import by_id
 from api.schemas.incidents import ScopeIn, ScopeOut, ServiceIn, ServiceOut
 from api.security import Access, allowed
 from application.access import MANAGE_CATALOG, READ_CATALOG, Principal
@@ -40,7 +41,7 @@ def catalog_router(
     @router.get("", response_model=list[out_model])  # type: ignore[valid-type]
     async def list_items(request: Request, access: Access = reader) -> Response:
         """A page, newest first (scopes without a key: public ones only)."""
-        params = request.query_params
+        params = list_params(request, only=PAGING)
         page = await run(
             request,
             lambda: items_of(access.services).list(
@@ -50,7 +51,7 @@ def catalog_router(
         )
         return paged_response(request, page)
 
-    @router.get("/{item_id}", response_model=out_model)
+    @router.get(by_id("item_id"), response_model=out_model)
     async def get_item(item_id: str, request: Request, access: Access = reader) -> Response:
         """One by id."""
         work = lambda: dict(items_of(access.services).get(who_reads(access), item_id))  # noqa: E731

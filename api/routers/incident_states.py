@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from api.blocking import respond
 from api.body import documented, raw_body
+from api.paths import by_id
 from api.routers.generic import add_generic_reads
 from api.routes import add_routes
 from api.schemas.common import HistoryEntryOut
@@ -107,7 +108,7 @@ add_routes(
 add_generic_reads(router, lambda svc: svc.incident_states.listing, READ_INCIDENT_STATE)
 add_routes(
     router,
-    "/{state_id}",
+    by_id("state_id"),
     update_item,
     ("PUT",),
     openapi_extra=documented(UpdateBody, required=True),
@@ -119,6 +120,6 @@ add_routes(
     ("POST", "GET"),
     openapi_extra=documented(UpdateBody, required=True),
 )
-add_routes(router, "/{state_id}", delete_item, ("DELETE",))
+add_routes(router, by_id("state_id"), delete_item, ("DELETE",))
 add_routes(router, "/{state_id}/delete-item", delete_item, ("POST", "GET"))
 add_routes(router, "/{state_id}/history", history, ("GET",), response_model=list[HistoryEntryOut])

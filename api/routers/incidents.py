@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from api.blocking import respond, run
 from api.body import documented, raw_body
-from api.pagination import PAGING, paged_response
+from api.pagination import PAGING, list_params, paged_response
+from api.paths import by_id
 from api.schemas.incidents import (
     CommentIn,
     CommentOut,
@@ -42,7 +43,7 @@ DELETER = Depends(allowed(DELETE_INCIDENT))
 async def list_incidents(request: Request, access: Access = READER) -> Response:
     """Visible incidents, newest first, filtered and paginated (X-Total, Link...).
     Without a key: incidents in public scopes only."""
-    params = request.query_params
+    params = list_params(request)
     filters = {k: v for k, v in params.items() if k not in PAGING}
     page = await run(
         request,
@@ -67,7 +68,7 @@ async def create_incident(request: Request, access: Access = CREATOR) -> Respons
     return await respond(request, work, 201)
 
 
-@router.get("/{incident_id}", response_model=IncidentOut)
+@router.get(by_id("incident_id"), response_model=IncidentOut)
 async def get_incident(incident_id: str, request: Request, access: Access = READER) -> Response:
     """One incident with its visible comments (without a key: public ones, no internal comments)."""
     work = lambda: dict(access.services.incidents.get(access.reader(), incident_id))  # noqa: E731
