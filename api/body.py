@@ -8,6 +8,7 @@ published in OpenAPI.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ BODY_DEPTH = 64  # far past any documented body; see domain.text.nested_within
 BODY_BYTES = 1024 * 1024
 TOO_LARGE = f"body: larger than {BODY_BYTES} bytes"
 BOM = b"\xef\xbb\xbf"
+_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([^\";\s]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class RawBody:
             return None
         try:
             payload = json.loads(self.data, parse_constant=_no_constants)
-        except (json.JSONDecodeError, _Constant) as error:
+        except (json.JSONDecodeError, _Constant, UnicodeDecodeError) as error:
             raise InvalidRequest(f"malformed JSON body: {error}") from None
         except ValueError:  # an integer past the interpreter's digit limit
             raise InvalidRequest(f"malformed JSON body: {_unreadable_number()}") from None
@@ -105,6 +107,11 @@ async def _multipart(request: Request, data: bytes) -> dict[str, Any]:
 
     async def whole() -> AsyncGenerator[bytes, None]:
         yield data
+
+    charset = _CHARSET.search(request.headers.get("content-type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        # Parts would be decoded in it, and form text is UTF-8 (checked below).
+        raise InvalidRequest("multipart body: send it without a charset parameter (UTF-8)")
 
     try:
         form = await MultiPartParser(request.headers, whole()).parse()

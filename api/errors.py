@@ -114,36 +114,44 @@ def describe(error: ValidationError | RequestValidationError) -> str:
 
 def install(app: FastAPI) -> None:
     """Register the handlers on the app."""
+    app.add_exception_handler(DomainError, _on_domain)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(ValidationError, _on_validation)
+    app.add_exception_handler(HTTPException, _on_http)
+    app.add_exception_handler(ClientDisconnect, _on_disconnect)
+    app.add_exception_handler(Exception, _on_unexpected)
 
-    async def on_domain(_: Request, exc: Exception) -> JSONResponse:
-        for kind, status in STATUS:
-            if isinstance(exc, kind):
-                challenge = CHALLENGE if status == 401 else None
-                return error_response(status, str(exc), challenge)
-        return await on_unexpected(_, exc)
 
-    async def on_validation(_: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError | ValidationError)
-        return error_response(400, describe(exc))
+async def _on_domain(request: Request, exc: Exception) -> JSONResponse:
+    for kind, status in STATUS:
+        if isinstance(exc, kind):
+            challenge = CHALLENGE if status == 401 else None
+            return error_response(status, str(exc), challenge)
+    return await _on_unexpected(request, exc)
 
-    async def on_http(_: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, HTTPException)
-        # Starlette's own headers, such as a 405's Allow.
-        return error_response(exc.status_code, str(exc.detail), exc.headers)
 
-    async def on_disconnect(request: Request, _: Exception) -> Response:
-        # The client left mid-body: nothing was read whole, so nothing was written,
-        # and nobody is left to answer (not an error of the service).
-        log.info("client left mid-body: %s %s", request.method, request.url.path)
-        return Response(status_code=400)
+async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError | ValidationError)
+    return error_response(400, describe(exc))
 
-    async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected error", exc_info=exc)
-        return error_response(500, "internal error")
 
-    app.add_exception_handler(DomainError, on_domain)
-    app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(ValidationError, on_validation)
-    app.add_exception_handler(HTTPException, on_http)
-    app.add_exception_handler(ClientDisconnect, on_disconnect)
-    app.add_exception_handler(Exception, on_unexpected)
+async def _on_http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    # Starlette's own headers, such as a 405's Allow; a GET-only path takes HEAD
+    # too (api.head).
+    headers = dict(exc.headers or {})
+    if headers.get("Allow") == "GET":
+        headers["Allow"] = "GET, HEAD"
+    return error_response(exc.status_code, str(exc.detail), headers)
+
+
+async def _on_disconnect(request: Request, _: Exception) -> Response:
+    # The client left mid-body: nothing was read whole, so nothing was written,
+    # and nobody is left to answer (not an error of the service).
+    log.info("client left mid-body: %s %s", request.method, request.url.path)
+    return Response(status_code=400)
+
+
+async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error", exc_info=exc)
+    return error_response(500, "internal error")

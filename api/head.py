@@ -1,21 +1,48 @@
-"""HEAD answered wherever GET is (RFC 9110 9.3.2): the GET's status and headers,
-no body. FastAPI routes declare GET alone, and adding HEAD to them would give
-every read a second OpenAPI operation."""
+"""HEAD answered as GET on the routes that only read (RFC 9110 9.3.2): the GET's
+status and headers, no body. FastAPI routes declare GET alone, and adding HEAD
+to them would give every read a second OpenAPI operation.
+
+Only a path served with GET alone is read-only here: seed 000's paths that also
+answer GET for a write (`.../update-item`, `.../delete-item`) take POST too, and
+a HEAD there stays a 405, as link checkers and proxies take HEAD to be safe.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class HeadAsGet:
-    """ASGI middleware: a HEAD request runs as a GET whose body is dropped."""
+def read_only_paths(routers: Iterable[APIRouter]) -> tuple[re.Pattern[str], ...]:
+    """The path patterns served with GET alone (a path may have one route per method)."""
+    methods: dict[str, set[str]] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                methods.setdefault(route.path, set()).update(route.methods or ())
+                patterns[route.path] = route.path_regex
+    return tuple(patterns[path] for path, served in methods.items() if served == {"GET"})
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request on a read-only path runs as a GET whose body
+    is dropped; any other request passes through untouched."""
+
+    def __init__(self, app: ASGIApp, reads: tuple[re.Pattern[str], ...]) -> None:
         self.app = app
+        self.reads = reads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass everything but HEAD through untouched."""
+        """Rewrite a HEAD on a read-only path; pass everything else on."""
         if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        if not any(path.match(scope["path"]) for path in self.reads):
             await self.app(scope, receive, send)
             return
 

@@ -223,7 +223,7 @@ class Incidents:
         status = next(c.values[0] for c in conditions if c.column == "status")
         spec = ListSpec((), ("name",), (("order_no", False),), 0, STATES_MAX)
         names = {
-            row["name"].lower() for row in self._reads.list(INCIDENT_STATE, who.project_id, spec)
+            name_key(row["name"]) for row in self._reads.list(INCIDENT_STATE, who.project_id, spec)
         }
         if status not in names:
             raise InvalidRequest(f"status: must be one of {', '.join(sorted(names))}")

@@ -226,7 +226,6 @@ _HANDLERS: dict[str, Callable[[Any], list[RowChange]]] = {
     "IncidentState.Created": _state_created,
     "IncidentState.Updated": _state_updated,
     "IncidentState.Reordered": _state_reordered,
-    "IncidentState.FlagsLost": _state_updated,
     "IncidentState.Deleted": _state_deleted,
     "Project.Created": _project_created,
     "ApiKey.Issued": _key_issued,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.times import parse_instant
-from domain.incident_rules import DATE_FIELDS, DATE_OF_STATUS
+from domain.incident_rules import DATE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,8 @@ def timeline(events: list[Any], names: Mapping[str, str]) -> tuple[Period, ...]:
     starts: list[list[Any]] = []  # [state_id, status then, started_at, date it took]
     for index, event in enumerate(events):
         kind = type(event).__name__
-        if kind == "Created":
-            date = DATE_OF_STATUS.get(event.status)
-            starts.append([event.state_id, event.status, event.start_impact_date, date])
+        if kind == "Created":  # its period moves with start_impact_date only
+            starts.append([event.state_id, event.status, event.start_impact_date, None])
         elif kind == "Transitioned":
             starts.append([event.to_state_id, event.to_status, event.occurred_at, event.date_field])
         elif kind == "Updated" and starts:

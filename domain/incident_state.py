@@ -85,8 +85,10 @@ class IncidentState(Aggregate):
         self.check_live()
         changes = {f: {"before": True, "after": False} for f in flags if getattr(self, f)}
         if changes:
-            self._flags_lost(
-                changes=changes, caused_by=caused_by, actor=actor, project_id=self.project_id
+            # An Updated, as a direct edit is, naming its cause: code that predates
+            # caused_by still reads it (a new event type would stop it).
+            self._updated(
+                changes=changes, actor=actor, project_id=self.project_id, caused_by=caused_by
             )
 
     def delete(self, actor: str) -> None:
@@ -100,7 +102,13 @@ class IncidentState(Aggregate):
             raise IncidentStateNotFound(str(self.id))
 
     @event("Updated")
-    def _updated(self, changes: dict[str, dict[str, Any]], actor: str, project_id: str) -> None:
+    def _updated(
+        self,
+        changes: dict[str, dict[str, Any]],
+        actor: str,
+        project_id: str,
+        caused_by: str | None = None,
+    ) -> None:
         for field, change in changes.items():
             setattr(self, field, change["after"])
 
@@ -109,13 +117,6 @@ class IncidentState(Aggregate):
         self, before: int, after: int, caused_by: str, actor: str, project_id: str
     ) -> None:
         self.order = after
-
-    @event("FlagsLost")
-    def _flags_lost(
-        self, changes: dict[str, dict[str, Any]], caused_by: str, actor: str, project_id: str
-    ) -> None:
-        for field in changes:
-            setattr(self, field, False)
 
     @event("Deleted")
     def _deleted(self, actor: str, project_id: str) -> None:

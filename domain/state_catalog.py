@@ -67,8 +67,7 @@ class StateCatalog(Aggregate):
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """A snapshot from before `dated`: each date goes to the state of its name."""
-        names = state["names"]
-        state["dated"] = {f: names[s] for s, f in DATE_OF_STATUS.items() if s in names}
+        state["dated"] = _dates_by_name(state["names"])
 
     def admit(
         self, state_id: str, name: str, order: int | None, flags: dict[str, bool], actor: str
@@ -195,7 +194,7 @@ class StateCatalog(Aggregate):
             self.last_order = max((int(order) for order in self.orders), default=0)
         # Events from before dates followed their states carry none: dates then
         # went by name, and replaying them must give what they gave.
-        self.dated = dict(dated) if dated is not None else self._dates_by_name()
+        self.dated = dict(dated) if dated is not None else _dates_by_name(self.names)
 
     def _dates_after(self, changed: dict[str, Entry | None]) -> dict[str, str]:
         """Which state takes each date once changed is applied: the one that did, if it
@@ -214,9 +213,6 @@ class StateCatalog(Aggregate):
                 return state_id
         holder = self.names.get(key)
         return holder if holder not in changed else None
-
-    def _dates_by_name(self) -> dict[str, str]:
-        return {f: self.names[s] for s, f in DATE_OF_STATUS.items() if s in self.names}
 
     def _unindex(self, state_id: str) -> int | None:
         old = self.entries.pop(state_id, None)
@@ -239,6 +235,12 @@ class StateCatalog(Aggregate):
         for flag in FLAGS:
             if entry[flag]:
                 self.holders[flag] = state_id
+
+
+def _dates_by_name(names: dict[str, str]) -> dict[str, str]:
+    """Each date with the state named like its default status, as before dates
+    followed their states."""
+    return {field: names[status] for status, field in DATE_OF_STATUS.items() if status in names}
 
 
 def _camel(flag: str) -> str:

@@ -113,7 +113,7 @@ def test_former_flag_holder_records_losing_the_flag(api: Api, tenant: Tenant) ->
     triage = create(api, tenant.headers, isCreatedState=True)
     last = history(api, tenant.headers, active["_id"])[-1]
     assert last["changes"]["isCreatedState"] == {"before": True, "after": False}
-    assert (last["type"], last["causedBy"]) == ("IncidentState.FlagsLost", triage["_id"])
+    assert (last["type"], last["causedBy"]) == ("IncidentState.Updated", triage["_id"])
 
 
 def test_default_states_have_a_history(api: Api, tenant: Tenant) -> None:

@@ -198,3 +198,22 @@ def test_a_client_leaving_mid_body_is_no_server_error(
     assert sent[0]["status"] == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert desk.client.get(f"/incident/{number}/comments", headers=desk.headers).json() == []
+
+
+def test_head_on_a_route_that_writes_through_get_is_a_405_and_writes_nothing(
+    desk: Desk,
+) -> None:
+    created = desk.client.post(
+        "/api/incident-state",
+        json={"data": {"name": "Paged", "color": "#123456"}},
+        headers=desk.headers,
+    ).json()
+    path = f"/api/incident-state/{created['_id']}/delete-item"
+    assert desk.client.head(path, headers=desk.headers).status_code == 405
+    item = desk.client.get(f"/api/incident-state/{created['_id']}/get-item", headers=desk.headers)
+    assert item.status_code == 200, item.text
+
+
+def test_a_405_on_a_read_only_path_allows_head_too(desk: Desk) -> None:
+    response = desk.client.post("/incident/1", headers=desk.headers)
+    assert response.headers["Allow"] == "GET, HEAD"

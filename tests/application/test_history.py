@@ -132,7 +132,7 @@ def test_the_former_flag_holder_records_losing_the_flag(
 ) -> None:
     triage = create(memory_services, who, "Triage", is_created_state=True)
     lost = history(memory_services, who, "Active")[-1]
-    assert lost.type == "IncidentState.FlagsLost"
+    assert lost.type == "IncidentState.Updated"
     assert dict(lost.changes) == {"isCreatedState": {"before": True, "after": False}}
     assert (lost.actor, lost.caused_by) == (who.key_id, triage)
 
