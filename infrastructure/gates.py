@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import psycopg
 
 from application.errors import StoreUnavailable
+from infrastructure.postgres_db import check_idle
 
 WRITER_LOCK = 7_264_002
 SCHEMA_LOCK = 7_264_003
@@ -88,6 +89,11 @@ class PostgresGate:
             reader.turn_rows(cursor.fetchall())
 
     def _connection(self) -> psycopg.Connection[tuple[object, ...]]:
+        if self._conn is not None:
+            try:  # one the server ended while idle (a restart) is replaced, not used once
+                check_idle(self._conn)
+            except psycopg.OperationalError:
+                self._conn.close()
         if self._conn is None or self._conn.closed:
             try:
                 self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
