@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import errors
 from api.collector import tune_collector
-from api.head import HeadAsGet, read_only_paths
+from api.head import HeadAsGet, path_methods
 from api.routers import catalog, incident_generic, incident_states, incidents
 from infrastructure.wiring import build_services
 
@@ -62,7 +62,8 @@ def create_app(url: str | None = None, *, serving: bool = False) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    app.add_middleware(HeadAsGet, reads=read_only_paths(ROUTERS))
+    app.state.path_methods = path_methods(ROUTERS)
+    app.add_middleware(HeadAsGet, paths=app.state.path_methods)
     for router in ROUTERS:
         app.include_router(router, responses=errors.DOCUMENTED)
     errors.document(app)

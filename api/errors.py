@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
+from api.head import allowed
 from application.errors import (
     Forbidden,
     InvalidRequest,
@@ -135,13 +136,13 @@ async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     return error_response(400, describe(exc))
 
 
-async def _on_http(_: Request, exc: Exception) -> JSONResponse:
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    # Starlette's own headers, such as a 405's Allow; a GET-only path takes HEAD
-    # too (api.head).
-    headers = dict(exc.headers or {})
-    if headers.get("Allow") == "GET":
-        headers["Allow"] = "GET, HEAD"
+    headers = dict(exc.headers or {})  # Starlette's own, such as a 405's Allow
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route on the path alone.
+        paths = getattr(request.app.state, "path_methods", ())
+        headers["Allow"] = allowed(paths, request.url.path) or headers.get("Allow", "")
     return error_response(exc.status_code, str(exc.detail), headers)
 
 

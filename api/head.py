@@ -16,9 +16,12 @@ from fastapi import APIRouter
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+PathMethods = tuple[tuple[re.Pattern[str], frozenset[str]], ...]
 
-def read_only_paths(routers: Iterable[APIRouter]) -> tuple[re.Pattern[str], ...]:
-    """The path patterns served with GET alone (a path may have one route per method)."""
+
+def path_methods(routers: Iterable[APIRouter]) -> PathMethods:
+    """Each path's pattern with every method it is served with (seed 000's paths
+    have one route per method, and a 405 must name them all)."""
     methods: dict[str, set[str]] = {}
     patterns: dict[str, re.Pattern[str]] = {}
     for router in routers:
@@ -26,16 +29,24 @@ def read_only_paths(routers: Iterable[APIRouter]) -> tuple[re.Pattern[str], ...]
             if isinstance(route, APIRoute):
                 methods.setdefault(route.path, set()).update(route.methods or ())
                 patterns[route.path] = route.path_regex
-    return tuple(patterns[path] for path, served in methods.items() if served == {"GET"})
+    return tuple((patterns[path], frozenset(served)) for path, served in methods.items())
+
+
+def allowed(paths: PathMethods, path: str) -> str | None:
+    """The Allow header for a path: its methods, and HEAD where GET alone is."""
+    for pattern, served in paths:
+        if pattern.match(path):
+            return ", ".join(sorted(served | ({"HEAD"} if served == {"GET"} else set())))
+    return None
 
 
 class HeadAsGet:
     """ASGI middleware: a HEAD request on a read-only path runs as a GET whose body
     is dropped; any other request passes through untouched."""
 
-    def __init__(self, app: ASGIApp, reads: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, app: ASGIApp, paths: PathMethods) -> None:
         self.app = app
-        self.reads = reads
+        self.reads = tuple(pattern for pattern, served in paths if served == {"GET"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Rewrite a HEAD on a read-only path; pass everything else on."""

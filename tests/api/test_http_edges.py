@@ -217,3 +217,24 @@ def test_head_on_a_route_that_writes_through_get_is_a_405_and_writes_nothing(
 def test_a_405_on_a_read_only_path_allows_head_too(desk: Desk) -> None:
     response = desk.client.post("/incident/1", headers=desk.headers)
     assert response.headers["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/api/incident-state/{id}", "DELETE, PUT"),
+        ("/api/incident-state/get-list", "GET, POST"),
+        ("/api/incident-state/{id}/delete-item", "GET, POST"),
+    ],
+)
+def test_a_405_names_every_method_of_a_path_served_by_several_routes(
+    desk: Desk, path: str, allow: str
+) -> None:
+    created = desk.client.post(
+        "/api/incident-state",
+        json={"data": {"name": "Paged", "color": "#123456"}},
+        headers=desk.headers,
+    ).json()
+    response = desk.client.patch(path.format(id=created["_id"]), headers=desk.headers)
+    assert error(response, 405)
+    assert response.headers["Allow"] == allow
