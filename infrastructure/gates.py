@@ -57,23 +57,33 @@ class PostgresGate:
     def hold(self) -> Iterator[None]:
         """Wait for the gate, run the batch, open the gate."""
         with self._lock:
-            conn = self._connection()
-            try:
-                self._take(conn)
-            except psycopg.OperationalError as error:  # the server went away: 503, not 500
-                conn.close()
-                raise StoreUnavailable(f"database unavailable: {error}") from error
-            except BaseException:  # a reader's query failed after the lock was granted
-                for reader in self._readers:
-                    reader.turn_over()
-                self._release(conn)
-                raise
+            conn = self._taken()
             try:
                 yield
             finally:
                 for reader in self._readers:
                     reader.turn_over()
                 self._release(conn)
+
+    def _taken(self) -> psycopg.Connection[tuple[object, ...]]:
+        """A connection holding the lock. One kept from before the server ended its
+        session (a restart) fails once, with nothing done: it is replaced and asked again."""
+        for last in (False, True):
+            kept = self._conn is not None and not self._conn.closed
+            conn = self._connection()
+            try:
+                self._take(conn)
+                return conn
+            except psycopg.OperationalError as error:  # the server went away: 503, not 500
+                conn.close()
+                if last or not kept:
+                    raise StoreUnavailable(f"database unavailable: {error}") from error
+            except BaseException:  # a reader's query failed after the lock was granted
+                for reader in self._readers:
+                    reader.turn_over()
+                self._release(conn)
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _take(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         lock = "SELECT pg_advisory_lock(%s)"
