@@ -34,6 +34,18 @@ def post_multipart(desk: Desk, path: str, body: Any) -> Any:
     return desk.client.post(path, content=body, headers=headers)
 
 
+def new_state(desk: Desk) -> dict[str, Any]:
+    """A new incident state of the desk's project, as created."""
+    response = desk.client.post(
+        "/api/incident-state",
+        json={"data": {"name": "Paged", "color": "#123456"}},
+        headers=desk.headers,
+    )
+    assert response.status_code == 200, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
 def test_a_wrong_method_is_a_405_naming_the_allowed_ones(desk: Desk) -> None:
     response = desk.client.post("/incident/1", headers=desk.headers)
     assert error(response, 405)
@@ -203,11 +215,7 @@ def test_a_client_leaving_mid_body_is_no_server_error(
 def test_head_on_a_route_that_writes_through_get_is_a_405_and_writes_nothing(
     desk: Desk,
 ) -> None:
-    created = desk.client.post(
-        "/api/incident-state",
-        json={"data": {"name": "Paged", "color": "#123456"}},
-        headers=desk.headers,
-    ).json()
+    created = new_state(desk)
     path = f"/api/incident-state/{created['_id']}/delete-item"
     assert desk.client.head(path, headers=desk.headers).status_code == 405
     item = desk.client.get(f"/api/incident-state/{created['_id']}/get-item", headers=desk.headers)
@@ -230,11 +238,7 @@ def test_a_405_on_a_read_only_path_allows_head_too(desk: Desk) -> None:
 def test_a_405_names_every_method_of_a_path_served_by_several_routes(
     desk: Desk, path: str, allow: str
 ) -> None:
-    created = desk.client.post(
-        "/api/incident-state",
-        json={"data": {"name": "Paged", "color": "#123456"}},
-        headers=desk.headers,
-    ).json()
+    created = new_state(desk)
     response = desk.client.patch(path.format(id=created["_id"]), headers=desk.headers)
     assert error(response, 405)
     assert response.headers["Allow"] == allow
