@@ -67,16 +67,19 @@ class PostgresGate:
 
     def _taken(self) -> psycopg.Connection[tuple[object, ...]]:
         """A connection holding the lock. One kept from before the server ended its
-        session (a restart) fails once, with nothing done: it is replaced and asked again."""
+        session (a restart, its message not yet read) fails once with nothing done: it
+        is replaced and asked again. Any other failure is a 503 at once."""
         for last in (False, True):
-            kept = self._conn is not None and not self._conn.closed
-            conn = self._connection()
+            conn, kept = self._connection()
             try:
                 self._take(conn)
                 return conn
             except psycopg.OperationalError as error:  # the server went away: 503, not 500
+                lost = conn.broken  # not a timeout or a cancel on a live session
                 conn.close()
-                if last or not kept:
+                for reader in self._readers:
+                    reader.turn_over()
+                if last or not kept or not lost:
                     raise StoreUnavailable(f"database unavailable: {error}") from error
             except BaseException:  # a reader's query failed after the lock was granted
                 for reader in self._readers:
@@ -98,18 +101,19 @@ class PostgresGate:
         for reader, cursor in cursors:
             reader.turn_rows(cursor.fetchall())
 
-    def _connection(self) -> psycopg.Connection[tuple[object, ...]]:
-        if self._conn is not None:
+    def _connection(self) -> tuple[psycopg.Connection[tuple[object, ...]], bool]:
+        """The gate's connection, and whether it was kept from an earlier turn."""
+        if self._conn is not None and not self._conn.closed:
             try:  # one the server ended while idle (a restart) is replaced, not used once
                 check_idle(self._conn)
+                return self._conn, True
             except psycopg.OperationalError:
                 self._conn.close()
-        if self._conn is None or self._conn.closed:
-            try:
-                self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
-            except psycopg.OperationalError as error:
-                raise StoreUnavailable(f"database unavailable: {error}") from error
-        return self._conn
+        try:
+            self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
+        except psycopg.OperationalError as error:
+            raise StoreUnavailable(f"database unavailable: {error}") from error
+        return self._conn, False
 
     def _release(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         try:

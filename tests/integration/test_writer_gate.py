@@ -9,7 +9,8 @@ import psycopg
 import pytest
 
 from application.errors import StoreUnavailable
-from infrastructure.gates import PostgresGate
+from infrastructure import gates
+from infrastructure.gates import WRITER_LOCK, PostgresGate
 from infrastructure.settings import parse
 
 
@@ -39,6 +40,40 @@ def test_a_gate_whose_idle_session_the_server_ended_opens_on_a_new_one(
         entered.append(True)
     gate.close()
     assert entered == [True]
+
+
+def test_a_kept_session_found_ended_only_when_asked_is_replaced_once(
+    pg_url: str, pg_admin: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's message not yet read when the turn begins: the idle check
+    # passes, and taking the lock is what fails.
+    monkeypatch.setattr(gates, "check_idle", lambda conn: None)
+    gate = gate_after_lost_session(pg_url, pg_admin)
+    entered = []
+    with gate.hold():
+        entered.append(True)
+    gate.close()
+    assert entered == [True]
+
+
+def test_a_timeout_on_a_live_session_is_a_503_without_a_second_try(
+    pg_url: str, pg_admin: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conninfo = parse(pg_url).conninfo + " options='-c statement_timeout=200'"
+    gate = PostgresGate(conninfo)
+    with gate.hold():
+        pass
+    connects = []
+    connect = psycopg.connect
+    with connect(parse(pg_url).conninfo, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))
+        monkeypatch.setattr(
+            psycopg, "connect", lambda *a, **k: connects.append(1) or connect(*a, **k)
+        )
+        with pytest.raises(StoreUnavailable, match="statement timeout"), gate.hold():
+            pass
+    gate.close()
+    assert connects == []
 
 
 def test_a_gate_that_cannot_reach_the_server_reports_the_store_unavailable() -> None:
