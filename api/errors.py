@@ -140,9 +140,13 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers or {})  # Starlette's own, such as a 405's Allow
     if exc.status_code == 405:
-        # Starlette names the methods of the first route on the path alone.
+        # Starlette names the methods of the first route on the path alone, in
+        # no fixed order.
         paths = getattr(request.app.state, "path_methods", ())
-        headers["Allow"] = allowed(paths, request.url.path) or headers.get("Allow", "")
+        starlettes = ", ".join(sorted(m.strip() for m in headers.pop("Allow", "").split(",")))
+        allow = allowed(paths, request.scope) or starlettes
+        if allow:
+            headers["Allow"] = allow
     return error_response(exc.status_code, str(exc.detail), headers)
 
 

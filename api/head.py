@@ -32,12 +32,20 @@ def path_methods(routers: Iterable[APIRouter]) -> PathMethods:
     return tuple((patterns[path], frozenset(served)) for path, served in methods.items())
 
 
-def allowed(paths: PathMethods, path: str) -> str | None:
-    """The Allow header for a path: its methods, and HEAD where GET alone is."""
+def allowed(paths: PathMethods, scope: Scope) -> str | None:
+    """The Allow header for a request's path: its methods, and HEAD where GET alone is."""
+    path = route_path(scope)
     for pattern, served in paths:
         if pattern.match(path):
             return ", ".join(sorted(served | ({"HEAD"} if served == {"GET"} else set())))
     return None
+
+
+def route_path(scope: Scope) -> str:
+    """The path the routes match: without the root path a proxy or mount put before it."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 class HeadAsGet:
@@ -53,7 +61,7 @@ class HeadAsGet:
         if scope["type"] != "http" or scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
-        if not any(path.match(scope["path"]) for path in self.reads):
+        if not any(path.match(route_path(scope)) for path in self.reads):
             await self.app(scope, receive, send)
             return
 

@@ -178,20 +178,20 @@ def test_an_empty_external_reference_filter_is_a_400(desk: Desk) -> None:
     assert "must not be empty" in error(listing(desk, external_reference=""), 400)
 
 
-def test_a_client_leaving_mid_body_is_no_server_error(
-    desk: Desk, caplog: pytest.LogCaptureFixture
-) -> None:
-    number = create_incident(desk)["id"]
+def asgi_call(
+    desk: Desk, method: str, path: str, *, root_path: str = "", disconnect: bool = False
+) -> list[dict[str, Any]]:
+    """The messages the app sends for one request made at the ASGI level."""
     key = desk.headers["ApiKey"].encode()
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
-        "method": "POST",
+        "method": method,
         "scheme": "http",
-        "path": f"/incident/{number}/comment",
-        "raw_path": f"/incident/{number}/comment".encode(),
-        "root_path": "",
+        "path": root_path + path,
+        "raw_path": (root_path + path).encode(),
+        "root_path": root_path,
         "query_string": b"",
         "headers": [(b"content-type", b"application/json"), (b"apikey", key)],
         "client": ("127.0.0.1", 5000),
@@ -200,16 +200,33 @@ def test_a_client_leaving_mid_body_is_no_server_error(
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
-        return {"type": "http.disconnect"}
+        if disconnect:
+            return {"type": "http.disconnect"}
+        return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
+    desk.client.portal.call(desk.client.app, scope, receive, send)
+    return sent
+
+
+def test_a_client_leaving_mid_body_is_no_server_error(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    number = create_incident(desk)["id"]
     with caplog.at_level(logging.INFO):
-        desk.client.portal.call(desk.client.app, scope, receive, send)
+        sent = asgi_call(desk, "POST", f"/incident/{number}/comment", disconnect=True)
     assert sent[0]["status"] == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert desk.client.get(f"/incident/{number}/comments", headers=desk.headers).json() == []
+
+
+def test_head_and_allow_follow_the_routes_under_a_root_path(desk: Desk) -> None:
+    head = asgi_call(desk, "HEAD", "/incident/999999999", root_path="/svc")
+    assert head[0]["status"] == 404
+    wrong = asgi_call(desk, "PATCH", "/api/incident-state/get-list", root_path="/svc")
+    assert (wrong[0]["status"], dict(wrong[0]["headers"])[b"allow"]) == (405, b"GET, POST")
 
 
 def test_head_on_a_route_that_writes_through_get_is_a_405_and_writes_nothing(
