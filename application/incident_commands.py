@@ -50,7 +50,9 @@ def create_incident(
     start = ladder.created()
     if "status" in values:
         raise InvalidValue("status", "is set by updates; new incidents start in the created state")
-    check_dates_allowed(start, {f: values[f] for f in DATE_FIELDS[1:] if values.get(f)}, ladder)
+    for field in DATE_FIELDS[1:]:  # no state date is recorded at creation: refused, not dropped
+        if values.get(field):
+            raise InvalidValue(field, "is set by updates; a new incident has only its impact date")
     number = numbers.next_number("incident")
     incident = Incident(
         number=number,

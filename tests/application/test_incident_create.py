@@ -233,6 +233,14 @@ def test_a_later_states_date_is_refused_on_create(
     assert refused_field(memory_services, who, investigation_date=at(11)) == "investigation_date"
 
 
+def test_a_created_states_own_date_is_refused_not_dropped(
+    memory_services: Services, who: Principal
+) -> None:
+    investigating = str(state_named(memory_services, who, "Investigating")["_id"])
+    memory_services.incident_states.update(who, investigating, {"is_created_state": True})
+    assert refused_field(memory_services, who, investigation_date=at(11)) == "investigation_date"
+
+
 def test_a_refused_create_leaves_no_incident(memory_services: Services, who: Principal) -> None:
     ids = refs(memory_services, who)
     with pytest.raises(InvalidValue):
