@@ -6,12 +6,11 @@ checked and converted here, and every problem names its field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from application.query_values import INT_MAX
+from application.query_values import INT_MAX, read_integer
 from application.times import iso, parse_instant
 from domain.errors import InvalidValue
 from domain.incident_rules import DATE_FIELDS, check_severity
@@ -23,9 +22,6 @@ OPTIONAL_TEXT = ("description", "external_reference", "external_link")
 CREATE_REQUIRED = ("scope", "service", "name", "severity", "start_impact_date")
 UPDATE_REQUIRED = ("scope", "service", "name", "severity", "status", "start_impact_date")
 KNOWN = (*UPDATE_REQUIRED, *OPTIONAL_TEXT, *DATE_FIELDS[1:])
-DIGITS_MAX = 30  # past any bigint: a longer integer stands for BEYOND, never parsed
-BEYOND: int = 10**DIGITS_MAX
-_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def check_incident(values: Mapping[str, Any], required: tuple[str, ...]) -> dict[str, Any]:
@@ -69,14 +65,10 @@ def _check_text(field: str, text: str) -> str | None:
 
 def integer(field: str, value: Any) -> int:
     """An integer of any sign, also from a form's text (ASCII digits only)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = value.strip() if isinstance(value, str) else ""
-    if not _INTEGER.fullmatch(text):
+    number = read_integer(value)
+    if number is None:
         raise InvalidValue(field, "must be an integer")
-    if len(text.lstrip("+-").lstrip("0")) > DIGITS_MAX:  # past every range checked
-        return -BEYOND if text.startswith("-") else BEYOND
-    return int(text)
+    return number
 
 
 def whole_number(field: str, value: Any) -> int:

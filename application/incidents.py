@@ -211,20 +211,19 @@ class Incidents:
                 raise InvalidRequest(f"{name}: must not contain NUL characters")
         return tuple(_condition(name, value) for name, value in filters.items())
 
-    def _state_names(self, who: Principal, ids: set[str]) -> dict[str, str]:
-        """The statuses of these states as named now (deleted ones are left out)."""
-        conditions = parse_query(INCIDENT_STATE, {"_id": sorted(ids)})
-        spec = ListSpec(conditions, ("_id", "name"), (("order_no", False),), 0, len(ids))
+    def _state_names(self, who: Principal, ids: set[str] | None = None) -> dict[str, str]:
+        """The status each of the project's states (or of these) is named now; deleted
+        states are left out."""
+        conditions = parse_query(INCIDENT_STATE, {"_id": sorted(ids)}) if ids else ()
+        limit = len(ids) if ids else STATES_MAX
+        spec = ListSpec(conditions, ("_id", "name"), (("order_no", False),), 0, limit)
         rows = self._reads.list(INCIDENT_STATE, who.project_id, spec)
         return {str(row["_id"]): name_key(row["name"]) for row in rows}
 
     def _check_status(self, who: Principal, conditions: tuple[Condition, ...]) -> None:
         """With a key, a status must name one of the project's states."""
         status = next(c.values[0] for c in conditions if c.column == "status")
-        spec = ListSpec((), ("name",), (("order_no", False),), 0, STATES_MAX)
-        names = {
-            name_key(row["name"]) for row in self._reads.list(INCIDENT_STATE, who.project_id, spec)
-        }
+        names = set(self._state_names(who).values())
         if status not in names:
             raise InvalidRequest(f"status: must be one of {', '.join(sorted(names))}")
 

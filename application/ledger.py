@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -143,8 +142,10 @@ class Ledger(Application[UUID]):
 
     def events_of(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, in version order."""
-        with _unavailable_store():
+        try:
             return list(self.events.get(aggregate_id))
+        except (OperationalError, InterfaceError) as error:
+            raise StoreUnavailable(f"database unavailable: {error}") from error
 
     def _snapshot_due(self, aggregate: Aggregate) -> bool:
         floor = self.snapshot_every.get(type(aggregate))
@@ -161,15 +162,6 @@ class Ledger(Application[UUID]):
             return aggregate.version // floor > before // floor
         interval: int = max(floor, size() // 2)
         return aggregate.version - last >= interval
-
-
-@contextmanager
-def _unavailable_store() -> Iterator[None]:
-    """The store's connection errors as StoreUnavailable (a 503)."""
-    try:
-        yield
-    except (OperationalError, InterfaceError) as error:
-        raise StoreUnavailable(f"database unavailable: {error}") from error
 
 
 def _detached_snapshot(aggregate: Aggregate) -> Any:

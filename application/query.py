@@ -8,14 +8,13 @@ InvalidRequest naming the field or value at fault.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from application.errors import InvalidRequest
-from application.query_values import INT_MAX, coerce, shown
+from application.query_values import coerce, read_integer, shown
 
 
 class Kind(Enum):
@@ -126,7 +125,6 @@ ORDERED_KINDS = (Kind.TEXT, Kind.INSTANT, Kind.INT, Kind.ID)
 DIRECTIONS = {1: False, -1: True, "ASC": False, "DESC": True, "asc": False, "desc": True}
 LIMIT_DEFAULT, LIMIT_MAX = 10, 100
 SKIP_MAX = 10**12
-_INTEGER = re.compile(r"-?[0-9]+")
 
 
 # Values a query may compare with, Includes lists included: each is a statement
@@ -196,15 +194,10 @@ def parse_paging(skip: object, limit: object) -> tuple[int, int]:
 def _whole_number(name: str, value: object, default: int) -> int:
     if value is None or value == "":
         return default
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = value.strip() if isinstance(value, str) else ""
-    if _INTEGER.fullmatch(text):
-        # Past 19 digits every value is out of range: the caller says so, unconverted.
-        if len(text.lstrip("-").lstrip("0")) < 20:
-            return int(text)
-        return -1 if text.startswith("-") else INT_MAX
-    raise InvalidRequest(f"{name}: must be a whole number")
+    number = read_integer(value, plus=False)
+    if number is None:
+        raise InvalidRequest(f"{name}: must be a whole number")
+    return number
 
 
 def _sort_key(resource: Resource, name: str, direction: object) -> tuple[str, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -15,6 +16,24 @@ if TYPE_CHECKING:
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # every store's integer range
 SHOWN_MAX = 200  # characters of a client's value an error message repeats
+DIGITS_MAX = 30  # past any bigint: a longer integer stands for BEYOND, never converted
+BEYOND: int = 10**DIGITS_MAX
+_SIGNED = re.compile(r"[+-]?[0-9]+")
+_NO_PLUS = re.compile(r"-?[0-9]+")
+
+
+def read_integer(value: Any, *, plus: bool = True) -> int | None:
+    """An integer, or one written in ASCII digits with an optional sign (a "+" only
+    if plus), as a form or query string sends it; None for anything else. One of
+    more than DIGITS_MAX digits stands for -BEYOND or BEYOND, past every range checked."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if not (_SIGNED if plus else _NO_PLUS).fullmatch(text):
+        return None
+    if len(text.lstrip("+-").lstrip("0")) > DIGITS_MAX:
+        return -BEYOND if text.startswith("-") else BEYOND
+    return int(text)
 
 
 def coerce(field: Field, value: Any) -> Any:

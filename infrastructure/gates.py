@@ -36,6 +36,10 @@ class TurnReader(Protocol):
         """The gate is open again: what the turn read no longer holds."""
 
 
+class _SessionLost(StoreUnavailable):
+    """The gate's session was gone when it asked for the lock."""
+
+
 class PostgresGate:
     """pg_advisory_lock around each batch (or other guarded work), on a dedicated connection.
 
@@ -61,32 +65,41 @@ class PostgresGate:
             try:
                 yield
             finally:
-                for reader in self._readers:
-                    reader.turn_over()
+                self._turn_over()
                 self._release(conn)
 
     def _taken(self) -> psycopg.Connection[tuple[object, ...]]:
         """A connection holding the lock. One kept from before the server ended its
         session (a restart, its message not yet read) fails once with nothing done: it
         is replaced and asked again. Any other failure is a 503 at once."""
-        for last in (False, True):
-            conn, kept = self._connection()
-            try:
-                self._take(conn)
-                return conn
-            except psycopg.OperationalError as error:  # the server went away: 503, not 500
-                lost = conn.broken  # not a timeout or a cancel on a live session
-                conn.close()
-                for reader in self._readers:
-                    reader.turn_over()
-                if last or not kept or not lost:
-                    raise StoreUnavailable(f"database unavailable: {error}") from error
-            except BaseException:  # a reader's query failed after the lock was granted
-                for reader in self._readers:
-                    reader.turn_over()
-                self._release(conn)
+        conn, kept = self._connection()
+        try:
+            self._attempt(conn)
+        except _SessionLost:
+            if not kept:
                 raise
-        raise AssertionError("unreachable")  # pragma: no cover
+            conn, _ = self._connection()
+            self._attempt(conn)
+        return conn
+
+    def _attempt(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
+        """Take the lock on conn; if that fails, the gate is left open and the readers told."""
+        try:
+            self._take(conn)
+        except psycopg.OperationalError as error:  # the server went away: 503, not 500
+            lost = conn.broken  # not a timeout or a cancel on a live session
+            conn.close()
+            self._turn_over()
+            unavailable = _SessionLost if lost else StoreUnavailable
+            raise unavailable(f"database unavailable: {error}") from error
+        except BaseException:  # a reader's query failed after the lock was granted
+            self._turn_over()
+            self._release(conn)
+            raise
+
+    def _turn_over(self) -> None:
+        for reader in self._readers:
+            reader.turn_over()
 
     def _take(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
         lock = "SELECT pg_advisory_lock(%s)"

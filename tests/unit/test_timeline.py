@@ -33,6 +33,12 @@ class Story:
         self.incident.revise(values, "k")
         return self._collect()
 
+    def enter(self, to: StateRef, at: str, cleared: tuple[str, ...] = ()) -> Story:
+        """An update into a state giving its date: the date, then the transition dated by it."""
+        if to.date_field:
+            self.revise(**{to.date_field: at})
+        return self.move(to, at, cleared)
+
     def move(self, to: StateRef, occurred_at: str, cleared: tuple[str, ...] = ()) -> Story:
         """Transition at a business time."""
         self.incident.transition(to, occurred_at, list(cleared), "k")
@@ -52,7 +58,7 @@ def test_a_new_incident_has_one_open_period_from_the_impact() -> None:
 
 
 def test_a_transition_ends_the_period_at_its_business_time() -> None:
-    story = Story().revise(investigation_date=t(11)).move(INVESTIGATING, t(11))
+    story = Story().enter(INVESTIGATING, t(11))
     assert story.periods() == (
         Period("active", t(10), t(11), 3600.0),
         Period("investigating", t(11), None, None),
@@ -66,15 +72,7 @@ def test_the_current_period_has_no_end_and_no_duration() -> None:
 
 
 def test_the_whole_lifecycle_gives_four_periods_end_to_start() -> None:
-    story = (
-        Story()
-        .revise(investigation_date=t(11))
-        .move(INVESTIGATING, t(11))
-        .revise(stable_date=t(12, 30))
-        .move(STABLE, t(12, 30))
-        .revise(resolve_date=t(14))
-        .move(RESOLVED, t(14))
-    )
+    story = Story().enter(INVESTIGATING, t(11)).enter(STABLE, t(12, 30)).enter(RESOLVED, t(14))
     periods = story.periods()
     assert [p.status for p in periods] == ["active", "investigating", "stable", "resolved"]
     assert [p.duration_seconds for p in periods] == [3600.0, 5400.0, 5400.0, None]
@@ -83,17 +81,15 @@ def test_the_whole_lifecycle_gives_four_periods_end_to_start() -> None:
 
 
 def test_skipping_states_gives_no_period_for_the_skipped_ones() -> None:
-    story = Story().revise(resolve_date=t(13)).move(RESOLVED, t(13))
+    story = Story().enter(RESOLVED, t(13))
     assert [p.status for p in story.periods()] == ["active", "resolved"]
 
 
 def test_reopening_adds_a_new_period_of_the_earlier_state() -> None:
     story = (
         Story()
-        .revise(investigation_date=t(11))
-        .move(INVESTIGATING, t(11))
-        .revise(resolve_date=t(12))
-        .move(RESOLVED, t(12))
+        .enter(INVESTIGATING, t(11))
+        .enter(RESOLVED, t(12))
         .move(INVESTIGATING, t(13), ("resolve_date",))
     )
     periods = story.periods()
@@ -103,12 +99,7 @@ def test_reopening_adds_a_new_period_of_the_earlier_state() -> None:
 
 
 def test_a_reopen_dated_before_the_resolution_starts_when_the_resolution_did() -> None:
-    story = (
-        Story()
-        .revise(resolve_date=t(15))
-        .move(RESOLVED, t(15))
-        .move(INVESTIGATING, t(11), ("resolve_date",))
-    )
+    story = Story().enter(RESOLVED, t(15)).move(INVESTIGATING, t(11), ("resolve_date",))
     assert story.periods() == (
         Period("active", t(10), t(15), 18000.0),
         Period("resolved", t(15), t(15), 0.0),
@@ -119,14 +110,10 @@ def test_a_reopen_dated_before_the_resolution_starts_when_the_resolution_did() -
 def test_reentering_a_state_with_a_new_date_keeps_the_first_stay_in_it() -> None:
     story = (
         Story()
-        .revise(investigation_date=t(11))
-        .move(INVESTIGATING, t(11))
-        .revise(stable_date=t(12))
-        .move(STABLE, t(12))
-        .revise(resolve_date=t(13))
-        .move(RESOLVED, t(13))
-        .revise(investigation_date=t(16))
-        .move(INVESTIGATING, t(16), ("stable_date", "resolve_date"))
+        .enter(INVESTIGATING, t(11))
+        .enter(STABLE, t(12))
+        .enter(RESOLVED, t(13))
+        .enter(INVESTIGATING, t(16), ("stable_date", "resolve_date"))
     )
     assert [(p.status, p.started_at, p.ended_at) for p in story.periods()] == [
         ("active", t(10), t(11)),
@@ -140,12 +127,9 @@ def test_reentering_a_state_with_a_new_date_keeps_the_first_stay_in_it() -> None
 def test_no_period_ends_before_it_starts_and_every_transition_keeps_its_row() -> None:
     story = (
         Story()
-        .revise(resolve_date=t(15))
-        .move(RESOLVED, t(15))
-        .revise(investigation_date=t(11))
-        .move(INVESTIGATING, t(11), ("resolve_date",))
-        .revise(stable_date=t(16))
-        .move(STABLE, t(16))
+        .enter(RESOLVED, t(15))
+        .enter(INVESTIGATING, t(11), ("resolve_date",))
+        .enter(STABLE, t(16))
         .move(ACTIVE, t(10, 20), ("investigation_date", "stable_date"))
     )
     periods = story.periods()
@@ -162,12 +146,7 @@ def test_correcting_the_impact_in_the_created_state_moves_the_first_start() -> N
 
 
 def test_correcting_the_current_states_date_moves_its_start() -> None:
-    story = (
-        Story()
-        .revise(investigation_date=t(12))
-        .move(INVESTIGATING, t(12))
-        .revise(investigation_date=t(11))
-    )
+    story = Story().enter(INVESTIGATING, t(12)).revise(investigation_date=t(11))
     assert story.periods() == (
         Period("active", t(10), t(11), 3600.0),
         Period("investigating", t(11), None, None),
@@ -175,24 +154,19 @@ def test_correcting_the_current_states_date_moves_its_start() -> None:
 
 
 def test_correcting_the_impact_after_moving_on_moves_the_first_start() -> None:
-    story = (
-        Story()
-        .revise(investigation_date=t(11))
-        .move(INVESTIGATING, t(11))
-        .revise(start_impact_date=t(9))
-    )
+    story = Story().enter(INVESTIGATING, t(11)).revise(start_impact_date=t(9))
     assert story.periods()[0] == Period("active", t(9), t(11), 7200.0)
 
 
 def test_correcting_another_field_moves_no_period() -> None:
-    story = Story().revise(investigation_date=t(11)).move(INVESTIGATING, t(11))
+    story = Story().enter(INVESTIGATING, t(11))
     before = story.periods()
     story.revise(name="Checkout slow", severity="low")
     assert story.periods() == before
 
 
 def test_clearing_a_date_moves_no_period() -> None:
-    story = Story().revise(resolve_date=t(12)).move(RESOLVED, t(12))
+    story = Story().enter(RESOLVED, t(12))
     before = story.periods()
     story.revise(investigation_date=None)
     assert story.periods() == before
@@ -220,7 +194,7 @@ def test_a_period_spanning_days_counts_every_second() -> None:
 
 def stabilised() -> Story:
     """Active at 10:00, stable at 12:00."""
-    return Story().revise(stable_date=t(12)).move(STABLE, t(12))
+    return Story().enter(STABLE, t(12))
 
 
 def test_a_renamed_states_periods_carry_its_name_as_now() -> None:
@@ -241,7 +215,7 @@ def test_correcting_a_renamed_states_date_moves_its_start() -> None:
 
 def corrected_after_resolving() -> Story:
     """Stable at 12:00, resolved at 14:00, then the stable date corrected to 13:00."""
-    story = stabilised().revise(resolve_date=t(14)).move(RESOLVED, t(14))
+    story = stabilised().enter(RESOLVED, t(14))
     return story.revise(stable_date=t(13))
 
 
@@ -262,7 +236,7 @@ def test_a_correction_moves_the_period_that_took_the_date_whatever_takes_it_now(
     custom_stable = StateRef("s9", "stable", 4, None)  # took no date when entered
     mitigated = StateRef("s3", "mitigated", 3, "stable_date")
     story = Story().move(custom_stable, t(11)).revise(stable_date=t(12)).move(mitigated, t(12))
-    story.revise(resolve_date=t(14)).move(RESOLVED, t(14)).revise(stable_date=t(13))
+    story.enter(RESOLVED, t(14)).revise(stable_date=t(13))
     # Mitigated deleted since: the catalog gave stable_date to the custom Stable.
     now = Ladder((ACTIVE, StateRef("s9", "stable", 4, "stable_date"), RESOLVED), "s1")
     periods = story.periods(now)
