@@ -7,6 +7,7 @@ published in OpenAPI.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sys
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.errors import describe
-from application.errors import InvalidRequest, TooLarge, UnsupportedEncoding
+from application.errors import BodyTimedOut, InvalidRequest, TooLarge, UnsupportedEncoding
 from domain.text import nested_within
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,6 +30,11 @@ BODY_DEPTH = 64  # far past any documented body; see domain.text.nested_within
 # largest documented one (a 20,000-character description) is far below this.
 BODY_BYTES = 1024 * 1024
 TOO_LARGE = f"body: larger than {BODY_BYTES} bytes"
+# uvicorn waits for a body as long as the client likes: a client that declares
+# more than it sends (or trickles it) would hold a connection and a task for
+# good. The whole body must arrive within this; 1 MiB takes under a second on
+# any working link.
+BODY_SECONDS = 30.0
 BOM = b"\xef\xbb\xbf"
 _CHARSET = re.compile(r";\s*charset\s*=\s*\"?([^\";\s]*)", re.IGNORECASE)
 
@@ -133,11 +139,15 @@ async def _multipart(request: Request, data: bytes) -> dict[str, Any]:
 async def _bounded(request: Request) -> bytes:
     # Also a body sent without a length (chunked) stops at the bound.
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > BODY_BYTES:
-            raise TooLarge(TOO_LARGE)
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > BODY_BYTES:
+                    raise TooLarge(TOO_LARGE)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BodyTimedOut(f"body: not received whole within {BODY_SECONDS:g} s") from None
     return b"".join(chunks)
 
 

@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from api.head import allowed
 from application.errors import (
+    BodyTimedOut,
     Forbidden,
     InvalidRequest,
     StoreUnavailable,
@@ -33,6 +34,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (Unauthenticated, 401),
     (Forbidden, 403),
     (NotFound, 404),
+    (BodyTimedOut, 408),
     (Conflict, 409),
     (TooLarge, 413),
     (UnsupportedEncoding, 415),
@@ -41,6 +43,9 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
 # A 401 names the scheme a client may answer with (RFC 9110 11.6.1); the ApiKey
 # header is no Authorization scheme, so only Bearer is announced.
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="incident-ledger"'}
+# The rest of a body that stalled may still come; the connection cannot carry
+# another request after it, so uvicorn is told to close it.
+CLOSE = {"Connection": "close"}
 
 
 class ErrorOut(BaseModel):
@@ -123,11 +128,13 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _on_unexpected)
 
 
+_HEADERS = {401: CHALLENGE, 408: CLOSE}
+
+
 async def _on_domain(request: Request, exc: Exception) -> JSONResponse:
     for kind, status in STATUS:
         if isinstance(exc, kind):
-            challenge = CHALLENGE if status == 401 else None
-            return error_response(status, str(exc), challenge)
+            return error_response(status, str(exc), _HEADERS.get(status))
     return await _on_unexpected(request, exc)
 
 

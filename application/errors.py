@@ -21,6 +21,10 @@ class TooLarge(DomainError):
     """A request body past the size the service takes."""
 
 
+class BodyTimedOut(DomainError):
+    """A request body that did not arrive whole in the time the service waits for one."""
+
+
 class UnsupportedEncoding(DomainError):
     """A request body in a content coding the service does not decode (gzip, br...)."""
 

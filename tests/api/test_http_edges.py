@@ -3,6 +3,7 @@ repeated parameters, clients that leave mid-body. Each gets a clear answer."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import logging
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import api.body
 from tests.api.helpers import error
 from tests.api.incident_helpers import Desk, create_incident, listing
 
@@ -179,9 +181,12 @@ def test_an_empty_external_reference_filter_is_a_400(desk: Desk) -> None:
 
 
 def asgi_call(
-    desk: Desk, method: str, path: str, *, root_path: str = "", disconnect: bool = False
+    desk: Desk, method: str, path: str, *, root_path: str = "", body: str = "whole"
 ) -> list[dict[str, Any]]:
-    """The messages the app sends for one request made at the ASGI level."""
+    """The messages the app sends for one request made at the ASGI level.
+
+    body: "whole" (empty), "disconnect" (the client leaves before sending it),
+    "stall" (part of it comes, then nothing more)."""
     key = desk.headers["ApiKey"].encode()
     scope = {
         "type": "http",
@@ -199,10 +204,16 @@ def asgi_call(
     }
     sent: list[dict[str, Any]] = []
 
+    chunks = 0
+
     async def receive() -> dict[str, Any]:
-        if disconnect:
+        nonlocal chunks
+        chunks += 1
+        if body == "disconnect":
             return {"type": "http.disconnect"}
-        return {"type": "http.request", "body": b"", "more_body": False}
+        if body == "stall" and chunks > 1:
+            await asyncio.Event().wait()
+        return {"type": "http.request", "body": b"", "more_body": body == "stall"}
 
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
@@ -216,9 +227,21 @@ def test_a_client_leaving_mid_body_is_no_server_error(
 ) -> None:
     number = create_incident(desk)["id"]
     with caplog.at_level(logging.INFO):
-        sent = asgi_call(desk, "POST", f"/incident/{number}/comment", disconnect=True)
+        sent = asgi_call(desk, "POST", f"/incident/{number}/comment", body="disconnect")
     assert sent[0]["status"] == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert desk.client.get(f"/incident/{number}/comments", headers=desk.headers).json() == []
+
+
+def test_a_body_that_stalls_is_a_408_that_closes_the_connection(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = create_incident(desk)["id"]
+    monkeypatch.setattr(api.body, "BODY_SECONDS", 0.05)
+    sent = asgi_call(desk, "POST", f"/incident/{number}/comment", body="stall")
+    headers = dict(sent[0]["headers"])
+    assert (sent[0]["status"], headers[b"connection"]) == (408, b"close")
+    assert b"not received whole within 0.05 s" in sent[1]["body"]
     assert desk.client.get(f"/incident/{number}/comments", headers=desk.headers).json() == []
 
 
