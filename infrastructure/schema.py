@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from application.query import Kind, Resource
 from application.resources import INCIDENT, INCIDENT_STATE, SCOPE, SERVICE
 from infrastructure import key_changes
-from infrastructure.databases import Database
+from infrastructure.databases import Cursor, Database
+from infrastructure.sql_conditions import FOLD_DDL, ICU_ROOT
 from infrastructure.tally import TALLIES
 
+log = logging.getLogger(__name__)
 RESOURCES: tuple[Resource, ...] = (INCIDENT_STATE, INCIDENT, SCOPE, SERVICE)
 
 FIXED_TABLES = (
@@ -63,6 +67,16 @@ def create_tables(db: Database) -> None:
         if db.dialect == "postgres":
             for statement in key_changes.TRIGGER_DDL:
                 cur.execute(statement)
+            cur.execute(_fold_ddl(cur))
+
+
+def _fold_ddl(cur: Cursor) -> str:
+    """Search's ledger_fold on Postgres: in ICU's root locale when the server has ICU."""
+    cur.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
+    if cur.fetchone() is not None:
+        return FOLD_DDL.format(collation=ICU_ROOT)
+    log.warning("Postgres has no ICU collations: Search folds case as the database's locale does")
+    return FOLD_DDL.format(collation='"default"')
 
 
 def resource_ddl(db: Database, resource: Resource) -> list[str]:

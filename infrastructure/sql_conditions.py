@@ -28,8 +28,29 @@ def _not_equal(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
     return f"({col} IS NULL OR {col} <> {m})", [v[0]]
 
 
+def fold(text: str) -> str:
+    """Text as Search compares it: Python's full Unicode lowercase, final sigma as sigma.
+
+    SQLite runs this very function as ledger_fold; Postgres runs FOLD_DDL's twin.
+    Without the sigma rule "ΟΔΟΣ" lowers to a word-final sigma, which a typed
+    capital sigma (lowered to the plain one) would not find.
+    """
+    return text.lower().replace("ς", "σ")
+
+
+# ICU's root locale lowers exactly as str.lower does; the database's own
+# lower() follows its locale: under C only ASCII folds (a typed "élan" missed
+# "Élan"), under C.UTF-8 "İ" becomes "i" where Python gives "i̇".
+FOLD_DDL = (
+    "CREATE OR REPLACE FUNCTION ledger_fold(text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
+    "AS $$ SELECT translate(lower($1 COLLATE {collation}), 'ς', 'σ') $$"
+)
+ICU_ROOT = '"und-x-icu"'
+
+
 def _search(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:
-    return f"LOWER({col}) LIKE {m} ESCAPE '\\'", [f"%{_like_escape(v[0].lower())}%"]
+    return f"ledger_fold({col}) LIKE {m} ESCAPE '\\'", [f"%{_like_escape(fold(v[0]))}%"]
 
 
 def _starts(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from infrastructure.databases import Cursor, translated
+from infrastructure.sql_conditions import fold
 
 
 class SQLiteDatabase:
@@ -102,11 +103,11 @@ class SQLiteDatabase:
             conn.execute("PRAGMA synchronous = NORMAL")
         # LIKE is case-sensitive for StartsWith/EndsWith, as on Postgres.
         conn.execute("PRAGMA case_sensitive_like = ON")
-        # SQLite's own LOWER() folds ASCII only; Search must fold every letter.
-        conn.create_function("LOWER", 1, _lower, deterministic=True)
+        # Search folds case in Python, as it folds the value searched for.
+        conn.create_function("ledger_fold", 1, _fold, deterministic=True)
         self._all.append(conn)
         return conn
 
 
-def _lower(value: str | None) -> str | None:
-    return value.lower() if isinstance(value, str) else value
+def _fold(value: str | None) -> str | None:
+    return fold(value) if isinstance(value, str) else value

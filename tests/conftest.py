@@ -39,12 +39,14 @@ def pg_admin() -> Iterator[psycopg.Connection[Any]]:
     conn.close()
 
 
-def new_store_url(kind: str, tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> str:
-    """A URL of a new, empty store of the given kind."""
+def new_store_url(
+    kind: str, tmp_path: Path, pg_admin: psycopg.Connection[Any], pg_options: str = ""
+) -> str:
+    """A URL of a new, empty store of the given kind (pg_options: CREATE DATABASE's)."""
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / f'store-{uuid4().hex[:8]}.db'}"
     name = f"il_test_{uuid4().hex[:12]}"
-    pg_admin.execute(f'CREATE DATABASE "{name}"')
+    pg_admin.execute(f'CREATE DATABASE "{name}" {pg_options}')
     parts = urlsplit(ADMIN_URL)
     return urlunsplit(parts._replace(path=f"/{name}"))
 

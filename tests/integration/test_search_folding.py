@@ -1,0 +1,86 @@
+"""Search folds case alike on every store and under every database locale."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from application.services import Services
+from infrastructure import schema
+from infrastructure.wiring import build_services
+from tests.conftest import drop_store, new_store_url
+from tests.integration.support import add_state, names, new_owner
+
+C_LOCALE = "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+
+
+def search(services: Services, stored: str, typed: str) -> list[str]:
+    """The names a new project's Search for typed finds, with a state named stored."""
+    owner = new_owner(services)
+    add_state(services, owner.who, name=stored)
+    return names(services, owner.who, {"name": {"_type": "Search", "value": typed}})
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("İstanbul DC", "İst"),
+        ("İstanbul DC", "İSTANBUL"),
+        ("ΟΔΟΣ outage", "ΟΔΟΣ"),
+        ("ΟΔΟΣ outage", "Σ"),
+        ("ΟΔΟΣ outage", "οδος"),
+        ("Élan outage", "éLAN"),
+    ],
+)
+def test_search_finds_a_name_by_any_exact_part_in_any_case(
+    services: Services, stored: str, typed: str
+) -> None:
+    assert search(services, stored, typed) == [stored]
+
+
+def test_search_tells_a_dotted_capital_i_from_a_plain_i(services: Services) -> None:
+    assert search(services, "İstanbul DC", "istanbul") == []
+
+
+@pytest.fixture
+def c_locale_services(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[Services]:
+    """Services on a Postgres database whose own lower() folds ASCII only."""
+    url = new_store_url("postgres", tmp_path, pg_admin, C_LOCALE)
+    built = build_services(url)
+    yield built
+    built.close()
+    drop_store(url, pg_admin)
+
+
+def test_search_folds_accents_in_a_database_of_the_c_locale(c_locale_services: Services) -> None:
+    assert search(c_locale_services, "Élan outage", "élan") == ["Élan outage"]
+
+
+class NoIcu:
+    """A cursor on a Postgres built without ICU: no collation is found."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, params: Any = None) -> None:
+        self.statements.append(sql)
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+
+def test_without_icu_search_folds_by_the_database_locale_and_says_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        ddl = schema._fold_ddl(NoIcu())
+    assert 'COLLATE "default"' in ddl
+    assert "no ICU collations" in caplog.text
