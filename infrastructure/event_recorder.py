@@ -40,11 +40,12 @@ from eventsourcing.postgres import (
     PostgresDatastore,
     PostgresFactory,
 )
-from eventsourcing.utils import retry
+from eventsourcing.utils import Environment, EnvType, retry
 from psycopg import Connection, Cursor
 from psycopg.sql import SQL, Composed, Identifier
 
 from infrastructure.latest_reads import LatestReads
+from infrastructure.settings import CONNINFO_KEY
 
 
 class RowsWriter(Protocol):
@@ -194,6 +195,15 @@ class LedgerFactory(PostgresFactory):
 
     application_recorder_class = LedgerRecorder
     aggregate_recorder_class = SnapshotRecorder
+
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        # The library connects with five keywords only; DATABASE_URL's other
+        # parameters (sslmode...) and the TCP defaults come as the pool's
+        # conninfo (its pool opens on first use).
+        conninfo = self.env.get(CONNINFO_KEY)
+        if conninfo:
+            self.datastore.pool.conninfo = conninfo
 
     def application_recorder(self) -> ApplicationRecorder:
         """The events' recorder, told where the snapshots are (named as the library names

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+
+from psycopg import ProgrammingError
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 DEFAULT_URL = "sqlite:///./incident-ledger.db"
+# What a postgresql:// URL may leave out, as the README documents it.
+PG_DEFAULTS = {"host": "127.0.0.1", "port": "5432", "user": "postgres", "dbname": "postgres"}
+# A connection to a server gone without a word (a failover, a cut link) would
+# wait on the kernel's retransmissions, about 15 minutes on Linux, and an idle
+# pooled connection checked without a round trip (check_idle) looks alive.
+# Keepalives find a silent peer in about a minute, tcp_user_timeout unanswered
+# sends in 30 s. A URL's own values win.
+TCP_DEFAULTS = {
+    "keepalives": "1",
+    "keepalives_idle": "30",
+    "keepalives_interval": "10",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",
+}
+# The whole conninfo, for the event store's pool (see event_recorder.LedgerFactory).
+CONNINFO_KEY = "LEDGER_POSTGRES_CONNINFO"
 
 
 @dataclass(frozen=True)
@@ -47,21 +65,24 @@ def parse(url: str) -> StoreSettings:
 
 
 def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
-    parts = urlsplit(url)
-    dbname = unquote(parts.path.lstrip("/")) or "postgres"
-    user = unquote(parts.username or "postgres")
-    password = unquote(parts.password or "")
-    host = parts.hostname or "127.0.0.1"
-    port = str(parts.port or 5432)
+    # libpq reads the URL, query parameters (sslmode, application_name...) too.
+    try:
+        given = {k: str(v) for k, v in conninfo_to_dict(url).items()}
+    except ProgrammingError as error:
+        raise ValueError(f"DATABASE_URL: {str(error).strip()}") from None
+    params = {**PG_DEFAULTS, **TCP_DEFAULTS, **given}
+    if not all(p.strip().isdigit() for p in params["port"].split(",")):
+        raise ValueError(f"DATABASE_URL: port {params['port']!r} is not a number")
+    conninfo = make_conninfo("", **params)
     env = {
         **base,
         # The library's Postgres factory, with our event and snapshot recorders.
         "PERSISTENCE_MODULE": "infrastructure.event_recorder:LedgerFactory",
-        "POSTGRES_DBNAME": dbname,
-        "POSTGRES_HOST": host,
-        "POSTGRES_PORT": port,
-        "POSTGRES_USER": user,
-        "POSTGRES_PASSWORD": password,
+        "POSTGRES_DBNAME": params["dbname"],
+        "POSTGRES_HOST": params["host"],
+        "POSTGRES_PORT": params["port"],
+        "POSTGRES_USER": params["user"],
+        "POSTGRES_PASSWORD": params.get("password", ""),
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "7",
         "POSTGRES_CONNECT_TIMEOUT": "5",
@@ -69,6 +90,6 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         # No POSTGRES_PRE_PING: its round trip per checkout would run inside
         # the writer's critical section; the wiring gives the pool a check
         # without one (postgres_db.check_idle).
+        CONNINFO_KEY: conninfo,
     }
-    conninfo = f"dbname={dbname!r} user={user!r} password={password!r} host={host!r} port={port}"
     return StoreSettings(url, "postgres", env, conninfo)
