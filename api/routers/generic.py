@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.blocking import respond
 from api.body import documented, raw_body
+from api.pagination import list_params
 from api.routes import add_routes
 from api.schemas.common import CountBody, CountOut, ListBody, ListOut, SelectBody
 from api.security import Access, allowed
@@ -55,6 +56,7 @@ def add_generic_reads(
 
         def work() -> dict[str, Any]:
             who = access.caller()
+            list_params(request)  # skip or limit given twice: a 400, not the last one
             spec = list_spec(listing, body.model(ListBody), skip, limit)
             page = listing.list(who, spec)
             data = [dict(item) for item in page.items]

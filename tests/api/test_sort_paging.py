@@ -211,6 +211,14 @@ def test_odd_paging_text_is_a_client_error(api: Api, tenant: Tenant, value: str)
     error(response, 400)
 
 
+@pytest.mark.parametrize("name", ["skip", "limit"])
+def test_paging_given_twice_in_the_query_string_is_a_400(
+    api: Api, tenant: Tenant, name: str
+) -> None:
+    response = api.client.post(f"{BASE}/get-list?{name}=5&{name}=6", headers=tenant.headers)
+    assert f"{name}: given more than once" in error(response, 400)
+
+
 def test_huge_skip_is_never_a_server_error(api: Api, tenant: Tenant) -> None:
     response = api.client.get(f"{BASE}/get-list", params={"skip": 10**20}, headers=tenant.headers)
     assert response.status_code in (200, 400), response.text
