@@ -8,7 +8,7 @@ from application.query import Kind, Resource
 from application.resources import INCIDENT, INCIDENT_STATE, SCOPE, SERVICE
 from infrastructure import key_changes
 from infrastructure.databases import Cursor, Database
-from infrastructure.sql_conditions import FOLD_DDL, ICU_ROOT
+from infrastructure.sql_conditions import FOLD_DDL, ICU_FOLD_POSSIBLE, LOCALE_FOLD_DDL
 from infrastructure.tally import TALLIES
 
 log = logging.getLogger(__name__)
@@ -71,12 +71,15 @@ def create_tables(db: Database) -> None:
 
 
 def _fold_ddl(cur: Cursor) -> str:
-    """Search's ledger_fold on Postgres: in ICU's root locale when the server has ICU."""
-    cur.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
-    if cur.fetchone() is not None:
-        return FOLD_DDL.format(collation=ICU_ROOT)
-    log.warning("Postgres has no ICU collations: Search folds case as the database's locale does")
-    return FOLD_DDL.format(collation='"default"')
+    """Search's ledger_fold on Postgres: in ICU's root locale when it can be."""
+    cur.execute(ICU_FOLD_POSSIBLE)
+    if cur.fetchone()[0]:
+        return FOLD_DDL
+    log.warning(
+        "Search folds case as the database's locale does: "
+        "the same fold as on SQLite needs a UTF8 database on a Postgres with ICU"
+    )
+    return LOCALE_FOLD_DDL
 
 
 def resource_ddl(db: Database, resource: Resource) -> list[str]:

@@ -44,9 +44,18 @@ def fold(text: str) -> str:
 FOLD_DDL = (
     "CREATE OR REPLACE FUNCTION ledger_fold(text) RETURNS text "
     "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-    "AS $$ SELECT translate(lower($1 COLLATE {collation}), 'ς', 'σ') $$"
+    "AS $$ SELECT translate(lower($1 COLLATE \"und-x-icu\"), 'ς', 'σ') $$"
 )
-ICU_ROOT = '"und-x-icu"'
+# Without ICU, or in a database not in UTF8 (which can hold no sigma, and
+# where ICU refuses SQL_ASCII): the locale's lower().
+LOCALE_FOLD_DDL = (
+    "CREATE OR REPLACE FUNCTION ledger_fold(text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT lower($1) $$"
+)
+ICU_FOLD_POSSIBLE = (
+    "SELECT current_setting('server_encoding') = 'UTF8' "
+    "AND EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')"
+)
 
 
 def _search(col: str, m: str, v: tuple[Any, ...]) -> tuple[str, list[Any]]:

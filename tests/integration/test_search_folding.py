@@ -62,7 +62,7 @@ def test_search_folds_accents_in_a_database_of_the_c_locale(c_locale_services: S
 
 
 class NoIcu:
-    """A cursor on a Postgres built without ICU: no collation is found."""
+    """A cursor on a Postgres without ICU or a database not in UTF8."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
@@ -70,8 +70,8 @@ class NoIcu:
     def execute(self, sql: str, params: Any = None) -> None:
         self.statements.append(sql)
 
-    def fetchone(self) -> None:
-        return None
+    def fetchone(self) -> tuple[bool]:
+        return (False,)
 
     def fetchall(self) -> list[Any]:
         return []
@@ -82,5 +82,20 @@ def test_without_icu_search_folds_by_the_database_locale_and_says_so(
 ) -> None:
     with caplog.at_level(logging.WARNING):
         ddl = schema._fold_ddl(NoIcu())
-    assert 'COLLATE "default"' in ddl
-    assert "no ICU collations" in caplog.text
+    assert "SELECT lower($1)" in ddl
+    assert "folds case as the database's locale does" in caplog.text
+
+
+@pytest.fixture
+def latin1_services(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[Services]:
+    """Services on a Postgres database in LATIN1."""
+    options = "TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
+    url = new_store_url("postgres", tmp_path, pg_admin, options)
+    built = build_services(url)
+    yield built
+    built.close()
+    drop_store(url, pg_admin)
+
+
+def test_a_database_in_latin1_starts_and_searches_ascii_alike(latin1_services: Services) -> None:
+    assert search(latin1_services, "Database Outage", "OUTAGE") == ["Database Outage"]
