@@ -42,6 +42,7 @@ from eventsourcing.postgres import (
 )
 from eventsourcing.utils import Environment, EnvType, retry
 from psycopg import Connection, Cursor
+from psycopg.rows import dict_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from infrastructure.latest_reads import LatestReads
@@ -198,12 +199,14 @@ class LedgerFactory(PostgresFactory):
 
     def __init__(self, env: Environment | EnvType | None) -> None:
         super().__init__(env)
-        # The library connects with five keywords only; DATABASE_URL's other
-        # parameters (sslmode...) and the TCP defaults come as the pool's
-        # conninfo (its pool opens on first use).
+        # The library connects with five keywords of its own; the pool (it opens
+        # on first use) takes the whole conninfo instead, as every other
+        # connection does: DATABASE_URL's parameters (sslmode...), the TCP
+        # defaults, and libpq's own sources (a service file, PGPASSWORD) alike.
         conninfo = self.env.get(CONNINFO_KEY)
         if conninfo:
             self.datastore.pool.conninfo = conninfo
+            self.datastore.pool.kwargs = {"row_factory": dict_row}
 
     def application_recorder(self) -> ApplicationRecorder:
         """The events' recorder, told where the snapshots are (named as the library names

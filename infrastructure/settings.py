@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from psycopg import ProgrammingError
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -65,24 +66,17 @@ def parse(url: str) -> StoreSettings:
 
 
 def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
-    # libpq reads the URL, query parameters (sslmode, application_name...) too.
-    try:
-        given = {k: str(v) for k, v in conninfo_to_dict(url).items()}
-    except ProgrammingError as error:
-        raise ValueError(f"DATABASE_URL: {str(error).strip()}") from None
-    params = {**PG_DEFAULTS, **TCP_DEFAULTS, **given}
-    if not all(p.strip().isdigit() for p in params["port"].split(",")):
+    given = _given(url)
+    params = {**TCP_DEFAULTS, **_defaults(given), **given}
+    if not all(p.strip().isdigit() for p in params.get("port", "").split(",") if p.strip()):
         raise ValueError(f"DATABASE_URL: port {params['port']!r} is not a number")
     conninfo = make_conninfo("", **params)
     env = {
         **base,
         # The library's Postgres factory, with our event and snapshot recorders.
         "PERSISTENCE_MODULE": "infrastructure.event_recorder:LedgerFactory",
-        "POSTGRES_DBNAME": params["dbname"],
-        "POSTGRES_HOST": params["host"],
-        "POSTGRES_PORT": params["port"],
-        "POSTGRES_USER": params["user"],
-        "POSTGRES_PASSWORD": params.get("password", ""),
+        # The library insists on these five, but connects with CONNINFO_KEY alone.
+        **{f"POSTGRES_{k.upper()}": params.get(k, "") for k in _LIBRARY_KEYS},
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "7",
         "POSTGRES_CONNECT_TIMEOUT": "5",
@@ -93,3 +87,32 @@ def _postgres(url: str, base: dict[str, str]) -> StoreSettings:
         CONNINFO_KEY: conninfo,
     }
     return StoreSettings(url, "postgres", env, conninfo)
+
+
+_LIBRARY_KEYS = ("dbname", "host", "port", "user", "password")
+
+
+def _given(url: str) -> dict[str, str]:
+    """The URL as libpq reads it (query parameters too: sslmode, application_name...)."""
+    parts = urlsplit(url)
+    if parts.netloc.count("@") > 1:
+        raise ValueError("DATABASE_URL: percent-encode an @ in the user or password (%40)")
+    if parts.fragment:
+        raise ValueError("DATABASE_URL: a #fragment means nothing here; percent-encode # (%23)")
+    try:
+        return {k: str(v) for k, v in conninfo_to_dict(url).items()}
+    except ProgrammingError as error:
+        message = str(error).strip()
+        if parts.password:  # libpq quotes the token it could not read
+            message = message.replace(parts.password, "***")
+        raise ValueError(f"DATABASE_URL: {message}") from None
+
+
+def _defaults(given: dict[str, str]) -> dict[str, str]:
+    """The README's defaults for what the URL leaves out; none when a service file
+    gives them, and no host beside a hostaddr (TLS would check that name)."""
+    if "service" in given:
+        return {}
+    if "hostaddr" in given:
+        return {k: v for k, v in PG_DEFAULTS.items() if k != "host"}
+    return PG_DEFAULTS
