@@ -36,6 +36,17 @@ class TurnReader(Protocol):
         """The gate is open again: what the turn read no longer holds."""
 
 
+# The lock lives as long as the gate's session. Were the holder's host to
+# vanish mid-turn (a crash, a cut link), the server would keep that session,
+# and every other worker's writes would wait, until the server's own TCP
+# keepalives gave up on it: over two hours by Linux's defaults. These have the
+# server probe this session and end it about a minute after the peer falls
+# silent. SET, not a startup option, so a pooler in between passes it.
+SERVER_KEEPALIVES = (
+    "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3"
+)
+
+
 class _SessionLost(StoreUnavailable):
     """The gate's session was gone when it asked for the lock."""
 
@@ -124,6 +135,7 @@ class PostgresGate:
                 self._conn.close()
         try:
             self._conn = psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5)
+            self._conn.execute(SERVER_KEEPALIVES)
         except psycopg.OperationalError as error:
             raise StoreUnavailable(f"database unavailable: {error}") from error
         return self._conn, False

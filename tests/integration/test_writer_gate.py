@@ -114,3 +114,33 @@ def test_a_reader_failing_after_the_lock_opens_the_gate_again(
     gate.close()
     assert entered == [True]
     assert reader.over == 1
+
+
+class SettingsReader:
+    """Reads the gate's own session settings as its turn begins."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+
+    def turn_query(self) -> str:
+        return (
+            "SELECT current_setting('tcp_keepalives_idle'), "
+            "current_setting('tcp_keepalives_interval'), current_setting('tcp_keepalives_count')"
+        )
+
+    def turn_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+
+    def turn_over(self) -> None:
+        """Nothing to forget."""
+
+
+def test_the_server_gives_up_on_a_silent_gate_holder_within_a_minute(pg_url: str) -> None:
+    # Over TCP (the tests' server is 127.0.0.1): a holder that vanished is
+    # probed after 30 s idle, 3 times 10 s apart, and its session ended.
+    reader = SettingsReader()
+    gate = PostgresGate(parse(pg_url).conninfo, readers=(reader,))
+    with gate.hold():
+        pass
+    gate.close()
+    assert reader.rows == [("30", "10", "3")]
