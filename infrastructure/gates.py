@@ -18,6 +18,7 @@ import psycopg
 
 from application.errors import StoreUnavailable
 from infrastructure.postgres_db import check_idle
+from infrastructure.settings import TCP_DEFAULTS
 
 WRITER_LOCK = 7_264_002
 SCHEMA_LOCK = 7_264_003
@@ -41,9 +42,11 @@ class TurnReader(Protocol):
 # and every other worker's writes would wait, until the server's own TCP
 # keepalives gave up on it: over two hours by Linux's defaults. These have the
 # server probe this session and end it about a minute after the peer falls
-# silent. SET, not a startup option, so a pooler in between passes it.
-SERVER_KEEPALIVES = (
-    "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3"
+# silent, as the client probes the server (settings.TCP_DEFAULTS). SET, not a
+# startup option, so a pooler in between passes it.
+SERVER_KEEPALIVES = "; ".join(
+    f"SET tcp_{name} = {TCP_DEFAULTS[name]}"
+    for name in ("keepalives_idle", "keepalives_interval", "keepalives_count")
 )
 
 

@@ -41,17 +41,14 @@ def fold(text: str) -> str:
 # ICU's root locale lowers exactly as str.lower does; the database's own
 # lower() follows its locale: under C only ASCII folds (a typed "élan" missed
 # "Élan"), under C.UTF-8 "İ" becomes "i" where Python gives "i̇".
-FOLD_DDL = (
+_FOLD_FUNCTION = (
     "CREATE OR REPLACE FUNCTION ledger_fold(text) RETURNS text "
-    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-    "AS $$ SELECT translate(lower($1 COLLATE \"und-x-icu\"), 'ς', 'σ') $$"
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT {} $$"
 )
+FOLD_DDL = _FOLD_FUNCTION.format("translate(lower($1 COLLATE \"und-x-icu\"), 'ς', 'σ')")
 # Without ICU, or in a database not in UTF8 (which can hold no sigma, and
 # where ICU refuses SQL_ASCII): the locale's lower().
-LOCALE_FOLD_DDL = (
-    "CREATE OR REPLACE FUNCTION ledger_fold(text) RETURNS text "
-    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT lower($1) $$"
-)
+LOCALE_FOLD_DDL = _FOLD_FUNCTION.format("lower($1)")
 ICU_FOLD_POSSIBLE = (
     "SELECT current_setting('server_encoding') = 'UTF8' "
     "AND EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.conftest import drop_store, new_store_url
 from tests.integration.support import add_state, names, new_owner
 
 C_LOCALE = "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+LATIN1 = "TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
 
 
 def search(services: Services, stored: str, typed: str) -> list[str]:
@@ -47,28 +49,33 @@ def test_search_tells_a_dotted_capital_i_from_a_plain_i(services: Services) -> N
     assert search(services, "İstanbul DC", "istanbul") == []
 
 
-@pytest.fixture
-def c_locale_services(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[Services]:
-    """Services on a Postgres database whose own lower() folds ASCII only."""
-    url = new_store_url("postgres", tmp_path, pg_admin, C_LOCALE)
+@contextmanager
+def services_on_database(
+    tmp_path: Path, pg_admin: psycopg.Connection[Any], options: str
+) -> Iterator[Services]:
+    """Services on a new Postgres database made with these CREATE DATABASE options."""
+    url = new_store_url("postgres", tmp_path, pg_admin, options)
     built = build_services(url)
-    yield built
-    built.close()
-    drop_store(url, pg_admin)
+    try:
+        yield built
+    finally:
+        built.close()
+        drop_store(url, pg_admin)
 
 
-def test_search_folds_accents_in_a_database_of_the_c_locale(c_locale_services: Services) -> None:
-    assert search(c_locale_services, "Élan outage", "élan") == ["Élan outage"]
+def test_search_folds_accents_in_a_database_of_the_c_locale(
+    tmp_path: Path, pg_admin: psycopg.Connection[Any]
+) -> None:
+    # The database's own lower() folds ASCII only there.
+    with services_on_database(tmp_path, pg_admin, C_LOCALE) as services:
+        assert search(services, "Élan outage", "élan") == ["Élan outage"]
 
 
 class NoIcu:
     """A cursor on a Postgres without ICU or a database not in UTF8."""
 
-    def __init__(self) -> None:
-        self.statements: list[str] = []
-
     def execute(self, sql: str, params: Any = None) -> None:
-        self.statements.append(sql)
+        """Nothing runs."""
 
     def fetchone(self) -> tuple[bool]:
         return (False,)
@@ -86,16 +93,8 @@ def test_without_icu_search_folds_by_the_database_locale_and_says_so(
     assert "folds case as the database's locale does" in caplog.text
 
 
-@pytest.fixture
-def latin1_services(tmp_path: Path, pg_admin: psycopg.Connection[Any]) -> Iterator[Services]:
-    """Services on a Postgres database in LATIN1."""
-    options = "TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
-    url = new_store_url("postgres", tmp_path, pg_admin, options)
-    built = build_services(url)
-    yield built
-    built.close()
-    drop_store(url, pg_admin)
-
-
-def test_a_database_in_latin1_starts_and_searches_ascii_alike(latin1_services: Services) -> None:
-    assert search(latin1_services, "Database Outage", "OUTAGE") == ["Database Outage"]
+def test_a_database_in_latin1_starts_and_searches_ascii_alike(
+    tmp_path: Path, pg_admin: psycopg.Connection[Any]
+) -> None:
+    with services_on_database(tmp_path, pg_admin, LATIN1) as services:
+        assert search(services, "Database Outage", "OUTAGE") == ["Database Outage"]
